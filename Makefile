@@ -1,0 +1,31 @@
+# The two commands a fresh machine needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Crawl the bundled offline snapshot through the real crawler, then serve Datasette on 127.0.0.1:8001
+demo: $(STAMP)
+	$(BIN)/khcn demo --db demo.db
+
+## Lint and run the whole suite
+test: $(STAMP)
+	$(BIN)/ruff check portals archive tests
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check portals archive tests
+	$(BIN)/ruff format --check portals archive tests
+
+clean:
+	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache
