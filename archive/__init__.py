@@ -1,0 +1,1 @@
+"""Storage, search, exports and publishing of the archive. Never imports Scrapy or portals."""

@@ -1,0 +1,63 @@
+"""Publish the archive with Datasette: read-only, bound to loopback, configured by metadata.yml."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+import yaml
+from datasette.app import Datasette
+
+METADATA_DATABASE_KEY = "archive"
+DEFAULT_METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"
+# research/fts_scale.md §5: facet suggestions dominate table pages; ranked search of common
+# words needs more than the 1 s default; facet limit must stay <= the SQL limit.
+SETTINGS = {
+    "sql_time_limit_ms": 3000,
+    "facet_time_limit_ms": 1000,
+    "suggest_facets": False,
+    "max_returned_rows": 1000,
+    "allow_download": True,
+}
+
+
+def load_metadata(db_path: str | Path, metadata_path: str | Path | None = None) -> dict[str, Any]:
+    """metadata.yml with its ``databases.archive`` block re-keyed to the served file's name."""
+    path = Path(metadata_path) if metadata_path else DEFAULT_METADATA
+    metadata = yaml.safe_load(path.read_text(encoding="utf-8"))
+    name = Path(db_path).stem
+    databases = metadata.get("databases", {})
+    if name != METADATA_DATABASE_KEY and METADATA_DATABASE_KEY in databases:
+        databases[name] = copy.deepcopy(databases.pop(METADATA_DATABASE_KEY))
+    return metadata
+
+
+def make_datasette(db_path: str | Path, metadata_path: str | Path | None = None) -> Datasette:
+    """The Datasette app `khcn serve` runs; tests drive this same object in-process.
+
+    Files are opened read-only (Datasette uses ``mode=ro`` for mutable files) and not
+    immutable, so a crawl may keep writing through WAL while the archive is served.
+    """
+    if not Path(db_path).exists():
+        raise FileNotFoundError(f"no archive at {db_path}: run `khcn crawl` or `khcn demo` first")
+    return Datasette(
+        files=[str(db_path)],
+        metadata=load_metadata(db_path, metadata_path),
+        settings=SETTINGS,
+        cors=False,
+    )
+
+
+def serve(
+    db_path: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 8001,
+    metadata_path: str | Path | None = None,
+) -> None:
+    """Serve until interrupted, as `datasette serve` does (startup hooks, then uvicorn)."""
+    datasette = make_datasette(db_path, metadata_path)
+    asyncio.run(datasette.invoke_startup())
+    uvicorn.run(datasette.app(), host=host, port=port, log_level="info", lifespan="on")

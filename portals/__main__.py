@@ -1,0 +1,3 @@
+from portals.cli import main
+
+main()

@@ -1,0 +1,138 @@
+"""`khcn`: the archive's command group plus the crawl-side commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+from w3lib.encoding import html_to_unicode
+
+from archive.cli import DB_OPTION, cli
+from archive.publish import serve as serve_archive
+from portals.parsing.article import ArticleParseError, parse_article
+from portals.registry import SiteError, all_sites, get_site, site_for_url
+
+DEFAULT_SNAPSHOTS = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+# Local replays need no politeness: the server is ours.
+LOCAL_CRAWL_SETTINGS = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False")
+
+
+def _parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
+    overrides = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"expected KEY=VALUE, got {pair!r}", param_hint="-s")
+        overrides[key] = value
+    return overrides
+
+
+@cli.command()
+@click.argument("sites", nargs=-1)
+@click.option("--all", "every_site", is_flag=True, help="Crawl every live site.")
+@DB_OPTION
+@click.option(
+    "-s",
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Override a Scrapy setting (repeatable).",
+)
+def crawl(sites: tuple[str, ...], every_site: bool, db: str, settings: tuple[str, ...]) -> None:
+    """Crawl SITES (slugs; see `khcn sites`) into the archive."""
+    from portals.crawl import run_crawl  # Scrapy is imported only for crawling
+
+    try:
+        targets = (
+            [s for s in all_sites().values() if s.status == "live"]
+            if every_site
+            else [get_site(slug) for slug in sites]
+        )
+    except SiteError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not targets:
+        raise click.UsageError("name at least one site, or --all")
+    runs = run_crawl(targets, db, _parse_overrides(settings))
+    for run in runs:
+        click.echo(
+            f"{run['site']}: {run['status']} - {run['pages_fetched']} pages, "
+            f"{run['articles_new']} new, {run['articles_updated']} updated, "
+            f"{run['articles_unchanged']} unchanged, {run['articles_failed']} failed"
+            + (f", errors {run['errors']}" if run["errors"] not in (None, "{}") else "")
+        )
+    if len(runs) < len(targets) or any(run["status"] == "failed" for run in runs):
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("file", type=click.File("rb"))
+@click.option("--url", required=True, help="The page's original URL (for links and the site).")
+@click.option("--site", "slug", help="Use this site definition instead of the URL's host.")
+def extract(file: click.utils.LazyFile, url: str, slug: str | None) -> None:
+    """Parse a saved article page (FILE, or - for stdin) and print it as JSON."""
+    _, html = html_to_unicode(None, file.read())
+    try:
+        site = get_site(slug) if slug else site_for_url(url)
+        article = parse_article(html, url, site)
+    except (SiteError, ArticleParseError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the definitions as JSON.")
+def sites(as_json: bool) -> None:
+    """List the registered sites."""
+    defined = list(all_sites().values())
+    if as_json:
+        click.echo(json.dumps([asdict(s) for s in defined], ensure_ascii=False, indent=2))
+        return
+    for site in defined:
+        click.echo(
+            f"{site.slug:<16} {site.status:<10} {site.platform:<12} "
+            f"{site.province_current:<14} {site.homepage}"
+        )
+
+
+@cli.command()
+@click.option("--db", default="demo.db", show_default=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--snapshots",
+    default=str(DEFAULT_SNAPSHOTS),
+    show_default=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Saved pages, one folder a site.",
+)
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--no-serve", is_flag=True, help="Build the archive and stop.")
+def demo(db: str, snapshots: str, port: int, no_serve: bool) -> None:
+    """Crawl the bundled offline snapshot through the real crawler, then serve it."""
+    from portals.replay import replay_server
+
+    folders = [p for p in sorted(Path(snapshots).iterdir()) if (p / "manifest.toml").exists()]
+    slugs = [p.name for p in folders if p.name in all_sites()]
+    with replay_server(folders) as replay:
+        env = {**os.environ, "http_proxy": replay.proxy_url, "HTTP_PROXY": replay.proxy_url}
+        command = [sys.executable, "-m", "portals", "crawl", *slugs, "--db", db]
+        for setting in LOCAL_CRAWL_SETTINGS:
+            command += ["-s", setting]
+        click.echo(
+            f"Replaying {len(replay.pages)} saved pages at {replay.proxy_url}; crawling "
+            f"{', '.join(slugs)} into {db}"
+        )
+        finished = subprocess.run(command, env=env, check=False)
+    if finished.returncode:
+        raise click.ClickException(f"the demo crawl failed (exit {finished.returncode})")
+    if not no_serve:
+        click.echo(f"Serving {db} at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+        serve_archive(db, port=port)
+
+
+def main() -> None:
+    cli()

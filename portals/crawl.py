@@ -1,0 +1,48 @@
+"""Run crawls: one Scrapy process, one crawler per site, every run recorded in the archive."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from archive.db import open_db
+from portals.registry import Site
+from portals.spiders.portal import PortalSpider
+
+
+def crawl_settings(db_path: str | Path, overrides: Mapping[str, Any] = {}) -> Settings:
+    settings = Settings()
+    settings.setmodule("portals.settings", priority="project")
+    settings.set("KHCN_DB", str(db_path), priority="cmdline")
+    for key, value in overrides.items():
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def run_crawl(
+    sites: Sequence[Site], db_path: str | Path, overrides: Mapping[str, Any] = {}
+) -> list[dict[str, Any]]:
+    """Crawl the sites (blocking) and return the crawl-run rows this process wrote."""
+    open_db(db_path).close()  # migrate once, before crawlers open it concurrently
+    last_run = _last_run_id(db_path)
+    process = CrawlerProcess(crawl_settings(db_path, overrides))
+    for site in sites:
+        process.crawl(PortalSpider, site=site)
+    process.start()
+    db = open_db(db_path)
+    try:
+        return list(db.query("SELECT * FROM crawl_runs WHERE id > ? ORDER BY id", [last_run]))
+    finally:
+        db.close()
+
+
+def _last_run_id(db_path: str | Path) -> int:
+    db = open_db(db_path)
+    try:
+        return next(db.query("SELECT coalesce(max(id), 0) AS id FROM crawl_runs"))["id"]
+    finally:
+        db.close()

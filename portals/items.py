@@ -1,0 +1,52 @@
+"""The item contract between parsing and the archive: typed dataclasses, nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image of the article body, in page order, with its caption attached."""
+
+    url: str
+    caption: str | None = None
+    alt: str | None = None
+
+
+@dataclass
+class Article:
+    """One article as published, parsed from one page.
+
+    ``methods`` records which method produced each field (``selector``, ``title-line``,
+    ``meta``, ``json-ld``, ``trafilatura``, ``byline``...). ``warnings`` lists what the
+    parser noticed but could not use (a zero date, a missing byline shape...).
+    ``fetched_at`` is set by the pipeline, never by a parser (parsers have no clock).
+    """
+
+    url: str
+    site: str
+    title: str
+    body_text: str
+    body_html: str
+    published: datetime | None = None
+    summary: str | None = None
+    author: str | None = None
+    author_org: str | None = None
+    source: str | None = None
+    category: str | None = None
+    images: list[Image] = field(default_factory=list)
+    language: str = "vi"
+    methods: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    fetched_at: datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able values: times as ISO 8601 strings, images as dicts."""
+        data = asdict(self)
+        for key in ("published", "fetched_at"):
+            value = getattr(self, key)
+            data[key] = value.isoformat() if value else None
+        return data

@@ -1,0 +1,1 @@
+"""Pure parsing functions: HTML in, values out. No network, no clock, no database."""

@@ -1,0 +1,281 @@
+"""Article body from its DOM region: paragraphs at block boundaries, images with captions.
+
+The walk joins inline text exactly as a browser lays it out (``h<span>oạt động</span>`` is
+"hoạt động"), breaks paragraphs only at block elements and ``<br>``, attaches captions to
+their images (``<figure>``, caption tables, a short centred or italic line right after the
+image) and drops what is not body text: repeated captions and leaked image file names.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+from posixpath import basename, splitext
+from urllib.parse import unquote, urljoin, urlsplit
+
+from lxml import html as lxml_html
+from lxml.etree import _Element
+
+from portals.items import Image
+from portals.parsing.sanitize import sanitize_html
+from portals.parsing.text import squash
+
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+SKIP_TAGS = frozenset(
+    [
+        "audio",
+        "button",
+        "canvas",
+        "embed",
+        "form",
+        "iframe",
+        "input",
+        "map",
+        "noscript",
+        "object",
+        "option",
+        "script",
+        "select",
+        "style",
+        "svg",
+        "template",
+        "textarea",
+        "video",
+    ]
+)
+MAX_CAPTION_CHARS = 300
+_CAPTION_CLASS = re.compile(r"caption|desc|chu-?thich|image_?note|img-?note", re.I)
+_CENTRED = re.compile(r"text-align\s*:\s*center", re.I)
+_IMAGE_FILE = re.compile(r"^[\w\-. ()]+\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
+_CODE_TOKEN = re.compile(r"^(?=[A-Za-z0-9_-]*[A-Za-z])(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{3,40}$")
+
+
+@dataclass(frozen=True)
+class Body:
+    """Body paragraphs (captions excluded), images in order, and the region's sanitised HTML."""
+
+    paragraphs: list[str]
+    images: list[Image]
+    html: str
+
+
+@dataclass
+class _Text:
+    text: str
+    container: _Element | None
+    is_caption: bool = False
+
+
+@dataclass
+class _Img:
+    url: str
+    alt: str | None
+    container: _Element | None
+    caption: str | None = None
+
+
+def extract_body(region: _Element, base_url: str, drop: Iterable[str] = ()) -> Body:
+    """Read the body region: the page tree is not modified (the region is copied first)."""
+    root = copy.deepcopy(region)
+    for selector in drop:
+        for element in root.cssselect(selector):
+            _remove(element)
+    walker = _Walker(base_url)
+    walker.walk(root)
+    walker.flush()
+    items = walker.items
+    _attach_positional_captions(items)
+
+    images = [i for i in items if isinstance(i, _Img)]
+    captions = {squash(i.caption) for i in images if i.caption}
+    names = _image_names(images)
+    paragraphs: list[str] = []
+    for item in items:
+        if not isinstance(item, _Text) or item.is_caption:
+            continue
+        if item.text in captions or _is_leaked_filename(item.text, names):
+            _remove_if_only(item)
+            continue
+        if paragraphs and paragraphs[-1] == item.text:
+            _remove_if_only(item)
+            continue
+        paragraphs.append(item.text)
+
+    root.make_links_absolute(base_url, resolve_base_href=False)
+    inner = (root.text or "") + "".join(
+        lxml_html.tostring(child, encoding="unicode") for child in root
+    )
+    return Body(
+        paragraphs=paragraphs,
+        images=[Image(url=i.url, caption=i.caption, alt=i.alt) for i in images],
+        html=sanitize_html(inner),
+    )
+
+
+class _Walker:
+    """Depth-first walk that turns a region into text blocks and images, in page order."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.items: list[_Text | _Img] = []
+        self._buffer: list[str] = []
+        self._container: _Element | None = None
+
+    def flush(self) -> None:
+        text = squash("".join(self._buffer))
+        self._buffer.clear()
+        if text:
+            self.items.append(_Text(text, self._container))
+
+    def walk(self, element: _Element) -> None:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if not tag or tag in SKIP_TAGS:
+            return
+        if tag == "br":
+            self.flush()
+            return
+        if tag == "img":
+            self.flush()
+            self._image(element, caption=None)
+            return
+        if tag == "figure" or (tag == "table" and _is_caption_table(element)):
+            self.flush()
+            self._captioned(element)
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            self.flush()
+            outer, self._container = self._container, element
+        if element.text:
+            self._buffer.append(element.text)
+        for child in element:
+            self.walk(child)
+            if child.tail:
+                self._buffer.append(child.tail)
+        if block:
+            self.flush()
+            self._container = outer
+
+    def _captioned(self, element: _Element) -> None:
+        """A <figure> or a caption table: its text is the caption of its (last) image."""
+        caption_nodes = element.cssselect("figcaption") or [element]
+        caption = squash(" ".join(n.text_content() for n in caption_nodes)) or None
+        images = element.iter("img")
+        found = list(images)
+        for position, img in enumerate(found):
+            self._image(img, caption if position == len(found) - 1 else None)
+
+    def _image(self, img: _Element, caption: str | None) -> None:
+        src = img.get("src") or img.get("data-src") or img.get("data-original") or ""
+        src = src.strip()
+        if not src or src.startswith("data:"):
+            return
+        alt = squash(img.get("alt")) or None
+        self.items.append(_Img(urljoin(self.base_url, src), alt, self._container, caption))
+
+
+def _is_caption_table(table: _Element) -> bool:
+    """A layout table holding an image and a short caption (CKEditor's 'image' table)."""
+    images = table.xpath(".//img")
+    return 1 <= len(images) <= 3 and len(squash(table.text_content())) <= MAX_CAPTION_CHARS
+
+
+def _attach_positional_captions(items: list[_Text | _Img]) -> None:
+    """A short text right after an uncaptioned image is its caption when it sits in the same
+    block as the image or is styled as one (centred, italic, or a caption class)."""
+    for current, following in pairwise(items):
+        if not isinstance(current, _Img) or current.caption or not isinstance(following, _Text):
+            continue
+        if len(following.text) > MAX_CAPTION_CHARS:
+            continue
+        same_block = following.container is not None and following.container is current.container
+        if same_block or _styled_as_caption(following):
+            current.caption = following.text
+            following.is_caption = True
+
+
+def _styled_as_caption(text: _Text) -> bool:
+    container = text.container
+    if container is None:
+        return False
+    if _CENTRED.search(container.get("style", "")) or container.get("align") == "center":
+        return True
+    if _CAPTION_CLASS.search(container.get("class", "")):
+        return True
+    italic = "".join(t for e in container.iter("em", "i") for t in e.itertext())
+    return squash(italic) == text.text
+
+
+def _image_names(images: list[_Img]) -> set[str]:
+    """File names, stems and alt texts of the region's images, lower-cased."""
+    names: set[str] = set()
+    for image in images:
+        name = unquote(basename(urlsplit(image.url).path)).lower()
+        names.update({name, splitext(name)[0]})
+        if image.alt:
+            names.add(image.alt.lower())
+    return names
+
+
+def _is_leaked_filename(text: str, image_names: set[str]) -> bool:
+    """An image file name or alt token that leaked into the text as a line of its own."""
+    if " " in text and not _IMAGE_FILE.match(text):
+        return False
+    return (
+        bool(_IMAGE_FILE.match(text))
+        or text.lower() in image_names
+        or bool(_CODE_TOKEN.match(text))
+    )
+
+
+def _remove_if_only(item: _Text) -> None:
+    """Drop the element of a dropped text block from the HTML when it holds nothing else."""
+    element = item.container
+    if element is not None and squash(element.text_content()) == item.text:
+        _remove(element)
+
+
+def _remove(element: _Element) -> None:
+    """Remove an element but keep its tail text in place."""
+    if element.getparent() is not None:
+        element.drop_tree()

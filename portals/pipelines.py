@@ -1,0 +1,115 @@
+"""The one item pipeline: articles into the archive, in batches, with a crawl-run record."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+
+from archive import store
+from archive.db import open_db
+from portals.items import Article
+from portals.registry import Site
+from portals.spiders.portal import FAILED
+
+
+def now_utc() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def site_record(site: Site) -> dict[str, Any]:
+    return {
+        "slug": site.slug,
+        "name": site.name,
+        "department": site.department,
+        "province": site.province,
+        "province_current": site.province_current,
+        "homepage": site.homepage,
+        "platform": site.platform,
+        "status": site.status,
+        "notes": site.notes,
+    }
+
+
+def article_record(article: Article, site: Site) -> dict[str, Any]:
+    """The archive's row for an article: plain JSON-able values, ISO 8601 times."""
+    record = article.to_dict()
+    record["province"] = site.province
+    record["province_current"] = site.province_current
+    return record
+
+
+class ArchivePipeline:
+    """Stores every Article of one spider's crawl and records the run in crawl_runs."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.db_path = crawler.settings.get("KHCN_DB")
+        self.batch_size = crawler.settings.getint("KHCN_BATCH_SIZE", 50)
+        self.pending: list[dict[str, Any]] = []
+        self.counts = store.SaveCounts()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
+        pipeline = cls(crawler)
+        # The finish reason is only known at spider_closed, which comes after close_spider.
+        crawler.signals.connect(pipeline.record_run, signal=signals.spider_closed)
+        return pipeline
+
+    @property
+    def site(self) -> Site:
+        return self.crawler.spider.site
+
+    def open_spider(self) -> None:
+        self.db = open_db(self.db_path)
+        store.save_site(self.db, site_record(self.site))
+        self.run_id = store.start_run(self.db, self.site.slug, now_utc())
+
+    def process_item(self, item: Article) -> Article:
+        item.fetched_at = datetime.now(UTC).replace(microsecond=0)
+        self.pending.append(article_record(item, self.site))
+        if len(self.pending) >= self.batch_size:
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        saved = store.save_articles(self.db, self.pending, now_utc())
+        for key in store.COUNT_KEYS:
+            setattr(self.counts, key, getattr(self.counts, key) + getattr(saved, key))
+        self.pending.clear()
+
+    def close_spider(self) -> None:
+        self.flush()
+
+    def record_run(self, spider: Spider, reason: str) -> None:
+        """Close the crawl-run row with the run's counts and status, then the database."""
+        stats = self.crawler.stats.get_stats()
+        errors = {
+            k.removeprefix(f"{FAILED}/"): v for k, v in stats.items() if k.startswith(f"{FAILED}/")
+        }
+        stored = self.counts.new + self.counts.updated + self.counts.unchanged
+        if reason != "finished" or stored == 0:
+            status = "failed"
+        elif errors:
+            status = "degraded"
+        else:
+            status = "ok"
+        store.finish_run(
+            self.db,
+            self.run_id,
+            now_utc(),
+            status=status,
+            finish_reason=reason,
+            pages_fetched=stats.get("response_received_count", 0),
+            bytes_fetched=stats.get("downloader/response_bytes", 0),
+            articles_new=self.counts.new,
+            articles_updated=self.counts.updated,
+            articles_unchanged=self.counts.unchanged,
+            articles_failed=stats.get("khcn/articles_failed", 0),
+            errors=errors,
+        )
+        self.db.close()

@@ -1,0 +1,116 @@
+"""Site definitions: one TOML file per site in portals/sites/, loaded into frozen dataclasses."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Literal
+from urllib.parse import urlsplit
+
+Status = Literal["live", "frozen", "redirected", "gone"]
+
+
+class SiteError(ValueError):
+    """A site definition that is missing a field or has a wrong value."""
+
+
+@dataclass(frozen=True)
+class Selectors:
+    """CSS selectors for a site's listing and article pages. ``None`` means: use the fallback."""
+
+    listing_links: str | None = None
+    title: str | None = None
+    date: str | None = None
+    summary: str | None = None
+    category: str | None = None
+    author: str | None = None
+    body: str | None = None
+    drop: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """How listing pages follow each other (``query``: ``?<param>=N``; ``none``: one page)."""
+
+    kind: Literal["query", "none"] = "none"
+    param: str = "page"
+    max_pages: int = 200
+
+
+@dataclass(frozen=True)
+class Site:
+    """One portal, as declared in its TOML file."""
+
+    slug: str
+    name: str
+    department: str
+    province: str
+    province_current: str
+    homepage: str
+    hosts: tuple[str, ...]
+    platform: str
+    status: Status
+    listing_urls: tuple[str, ...]
+    article_url_pattern: str
+    language: str = "vi"
+    date_order: Literal["dmy", "mdy"] = "dmy"
+    min_links_per_listing: int = 1
+    notes: str = ""
+    pagination: Pagination = field(default_factory=Pagination)
+    selectors: Selectors = field(default_factory=Selectors)
+
+    def owns(self, url: str) -> bool:
+        """True when the URL is on one of this site's hosts."""
+        return (urlsplit(url).hostname or "").lower() in self.hosts
+
+    def is_article_url(self, url: str) -> bool:
+        return re.match(self.article_url_pattern, url) is not None
+
+
+def parse_site(data: dict) -> Site:
+    """Build a Site from the decoded TOML of one definition, with a clear error when it is wrong."""
+    data = dict(data)
+    try:
+        data["hosts"] = tuple(h.lower() for h in data["hosts"])
+        data["listing_urls"] = tuple(data["listing_urls"])
+        data["pagination"] = Pagination(**data.get("pagination", {}))
+        selectors = dict(data.get("selectors", {}))
+        selectors["drop"] = tuple(selectors.get("drop", ()))
+        data["selectors"] = Selectors(**selectors)
+        data["notes"] = data.get("notes", "").strip()
+        site = Site(**data)
+        re.compile(site.article_url_pattern)
+    except (KeyError, TypeError, re.error) as exc:
+        raise SiteError(f"site {data.get('slug', '?')!r}: {exc}") from exc
+    if site.status not in ("live", "frozen", "redirected", "gone"):
+        raise SiteError(f"site {site.slug!r}: unknown status {site.status!r}")
+    return site
+
+
+@cache
+def all_sites() -> dict[str, Site]:
+    """Every site defined in portals/sites/*.toml, by slug."""
+    sites = {}
+    for entry in sorted(resources.files("portals.sites").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            site = parse_site(tomllib.loads(entry.read_text(encoding="utf-8")))
+            if site.slug != entry.name.removesuffix(".toml"):
+                raise SiteError(f"{entry.name}: slug {site.slug!r} must match the file name")
+            sites[site.slug] = site
+    return sites
+
+
+def get_site(slug: str) -> Site:
+    try:
+        return all_sites()[slug]
+    except KeyError:
+        known = ", ".join(sorted(all_sites()))
+        raise SiteError(f"unknown site {slug!r}; known sites: {known}") from None
+
+
+def site_for_url(url: str) -> Site | None:
+    """The registered site serving this URL's host, if any."""
+    return next((s for s in all_sites().values() if s.owns(url)), None)

@@ -1,0 +1,49 @@
+"""Scrapy settings: polite by default. Override per run with `khcn crawl -s KEY=VALUE` or the
+KHCN_* environment variables below."""
+
+from __future__ import annotations
+
+import os
+
+
+def _env(name: str, default: float) -> float:
+    return float(os.environ.get(name, default))
+
+
+BOT_NAME = "khcn-archive"
+SPIDER_MODULES = ["portals.spiders"]
+NEWSPIDER_MODULE = "portals.spiders"
+
+USER_AGENT = (
+    "khcn-archive/0.1 (+https://github.com/khcn-archive/khcn-archive; "
+    "archive of Vietnamese provincial S&T news)"
+)
+ROBOTSTXT_OBEY = True
+
+# Politeness: many portals share one government host; 1-2 requests at a time, with a delay.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = int(_env("KHCN_CONCURRENCY_PER_DOMAIN", 2))
+DOWNLOAD_DELAY = _env("KHCN_DOWNLOAD_DELAY", 1.0)
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = DOWNLOAD_DELAY
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+DOWNLOAD_TIMEOUT = 45
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+# research/crawl_limits.md: the default of 100 costs ~1.5x CPU per response on asyncio.
+CONCURRENT_ITEMS = 10
+CLOSESPIDER_ERRORCOUNT = 50
+
+ITEM_PIPELINES = {"portals.pipelines.ArchivePipeline": 300}
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = os.environ.get("KHCN_LOG_LEVEL", "INFO")
+
+# Where the archive lives (a SQLite file) and how many articles go in one transaction.
+KHCN_DB = os.environ.get("KHCN_DB", "archive.db")
+KHCN_BATCH_SIZE = 50
