@@ -37,7 +37,8 @@ def save_site(db: Database, site: Mapping[str, Any]) -> None:
 
 
 def save_articles(db: Database, records: Iterable[Mapping[str, Any]], seen_at: str) -> SaveCounts:
-    """Upsert articles by canonical URL in one transaction; unchanged ones only get last_seen."""
+    """Insert or update articles by canonical URL in one transaction; unchanged ones only get
+    last_seen. Writes go through sqlite-utils, which keeps the FTS triggers consistent."""
     counts = SaveCounts()
     articles = db["articles"]
     with db.conn:
@@ -59,18 +60,15 @@ def save_articles(db: Database, records: Iterable[Mapping[str, Any]], seen_at: s
                 continue
             row["last_seen"] = seen_at
             if existing:
+                article_id = existing["id"]
+                articles.update(article_id, row)
                 counts.updated += 1
             else:
                 row["first_seen"] = seen_at
+                article_id = articles.insert(row).last_pk
                 counts.new += 1
-            articles.upsert(row, pk="url")
-            article_id = existing["id"] if existing else _id_of(db, row["url"])
             _replace_images(db, article_id, images)
     return counts
-
-
-def _id_of(db: Database, url: str) -> int:
-    return next(db.query("SELECT id FROM articles WHERE url = ?", [url]))["id"]
 
 
 def _replace_images(db: Database, article_id: int, images: list[Mapping[str, Any]]) -> None:

@@ -1,0 +1,131 @@
+"""The archive: schema, upsert by canonical URL, content hash, diacritic-insensitive search."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from archive import store
+from archive.db import open_db
+from archive.search import fold, search_articles
+
+SITE = {"slug": "hpstic", "name": "Trung tâm Thông tin KH&CN Hải Phòng", "province": "Hải Phòng"}
+
+
+def record(url: str, title: str, body: str, **extra) -> dict:
+    return {
+        "url": url, "site": "hpstic", "title": title, "body_text": body, "body_html": f"<p>{body}</p>",
+        "published": "2024-06-21T00:00:00+07:00", "fetched_at": "2024-06-25T01:00:00+00:00",
+        "images": [], **extra,
+    }  # fmt: skip
+
+
+ARTICLES = [
+    record("http://hpstic.vn/news/a-1.html", "Hải Phòng đẩy mạnh chuyển đổi số",
+           "Doanh nghiệp Hải Phòng ứng dụng chuyển đổi số trong sản xuất."),
+    record("http://hpstic.vn/news/b-2.html", "Đào tạo nhân lực khoa học trẻ",
+           "Khóa đào tạo dành cho cán bộ Đà Nẵng và Đồng Tháp.", author="Nguyễn Văn Đức"),
+    record("http://hpstic.vn/news/c-3.html", "Hội nghị sơ kết công tác",
+           "Sở KH&CN tổ chức hội nghị.", images=[{"url": "http://hpstic.vn/1.jpg",
+                                                 "caption": "Quang cảnh Hội nghị.", "alt": None}]),
+]
+
+
+@pytest.fixture
+def db(db_path: Path):
+    database = open_db(db_path)
+    store.save_site(database, SITE)
+    store.save_articles(database, ARTICLES, "2024-06-25T01:00:00+00:00")
+    yield database
+    database.close()
+
+
+def test_schema_is_explicit_and_wal(db) -> None:
+    assert db.journal_mode == "wal"
+    assert {"sites", "articles", "images", "crawl_runs", "articles_fts"} <= set(db.table_names())
+    fts = db["articles_fts"].schema
+    assert "unicode61 remove_diacritics 2" in fts and "search_folded" in fts
+    assert [m.name for m in __import__("archive.migrations").migrations.migrations.applied(db)] == [
+        "0001_initial"
+    ]
+
+
+def test_recrawl_never_duplicates_and_counts_unchanged(db) -> None:
+    counts = store.save_articles(db, ARTICLES, "2024-06-26T01:00:00+00:00")
+    assert (counts.new, counts.updated, counts.unchanged) == (0, 0, 3)
+    assert db["articles"].count == 3
+    row = next(db.query("SELECT first_seen, last_seen FROM articles WHERE id = 1"))
+    assert row == {"first_seen": "2024-06-25T01:00:00+00:00", "last_seen": "2024-06-26T01:00:00+00:00"}
+
+
+def test_changed_content_is_an_update_keeping_the_id(db) -> None:
+    changed = record("http://hpstic.vn/news/a-1.html", "Hải Phòng đẩy mạnh chuyển đổi số",
+                     "Nội dung đã được sửa lại.")
+    before = next(db.query("SELECT id, content_hash FROM articles WHERE url = ?", [changed["url"]]))
+    counts = store.save_articles(db, [changed], "2024-06-27T00:00:00+00:00")
+    after = next(db.query("SELECT id, content_hash, body_text FROM articles WHERE url = ?",
+                          [changed["url"]]))
+    assert counts.updated == 1 and after["id"] == before["id"]
+    assert after["content_hash"] != before["content_hash"]
+    assert after["body_text"] == "Nội dung đã được sửa lại."
+
+
+def test_content_hash_ignores_fetch_time_but_not_captions() -> None:
+    a = record("u", "T", "B", images=[{"url": "i.jpg", "caption": "Một"}])
+    b = {**a, "fetched_at": "2030-01-01T00:00:00+00:00"}
+    c = {**a, "images": [{"url": "i.jpg", "caption": "Hai"}]}
+    assert store.content_hash(a) == store.content_hash(b) != store.content_hash(c)
+
+
+def test_images_are_stored_in_order(db) -> None:
+    rows = list(db.query("SELECT position, url, caption FROM images"))
+    assert rows == [{"position": 0, "url": "http://hpstic.vn/1.jpg", "caption": "Quang cảnh Hội nghị."}]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_title"),
+    [
+        ("chuyen doi so", "Hải Phòng đẩy mạnh chuyển đổi số"),
+        ("hai phong", "Hải Phòng đẩy mạnh chuyển đổi số"),
+        ("dao tao", "Đào tạo nhân lực khoa học trẻ"),
+        ("Dao tao", "Đào tạo nhân lực khoa học trẻ"),
+        ("đào tạo", "Đào tạo nhân lực khoa học trẻ"),
+        ("ĐÀO TẠO", "Đào tạo nhân lực khoa học trẻ"),
+        ("da nang dong thap", "Đào tạo nhân lực khoa học trẻ"),
+        ("nguyen van duc", "Đào tạo nhân lực khoa học trẻ"),
+        ('"dao tao"', "Đào tạo nhân lực khoa học trẻ"),
+        ("hoi nghi kh cn", "Hội nghị sơ kết công tác"),
+    ],
+)
+def test_search_is_diacritic_insensitive_including_d(db, query: str, expected_title: str) -> None:
+    titles = [row["title"] for row in search_articles(db, query)]
+    assert titles == [expected_title]
+
+
+def test_search_keeps_stored_text_untouched(db) -> None:
+    titles = {row["title"] for row in db.query("SELECT title FROM articles")}
+    assert "Đào tạo nhân lực khoa học trẻ" in titles
+    assert fold("Đào tạo đổi mới") == "Dào tạo dổi mới"  # only đ/Đ; FTS strips the rest
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "stray *", "- minus", "KH&CN", "a OR", "(("])
+def test_malformed_queries_do_not_raise(db, query: str) -> None:
+    search_articles(db, query)
+
+
+def test_fts_index_stays_consistent_after_upserts(db) -> None:
+    store.save_articles(db, [record("http://hpstic.vn/news/a-1.html", "Tiêu đề mới", "Thân bài mới")],
+                        "2024-07-01T00:00:00+00:00")
+    db.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")
+    assert [r["title"] for r in search_articles(db, "tieu de moi")] == ["Tiêu đề mới"]
+    assert search_articles(db, "chuyen doi so") == []
+
+
+def test_reopening_does_not_rerun_migrations(db_path: Path, db) -> None:
+    db.close()
+    again = open_db(db_path)
+    assert again["articles"].count == 3
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1

@@ -1,0 +1,38 @@
+"""Shared test helpers: saved pages with their original URLs, and temporary archives."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parent.parent
+
+
+@dataclass(frozen=True)
+class SavedPage:
+    url: str
+    html: str
+    path: Path
+
+
+def saved_pages(site: str) -> dict[str, SavedPage]:
+    """Every saved page of a site's fixture folder, by file name, with its original URL."""
+    folder = FIXTURES / site
+    manifest = tomllib.loads((folder / "manifest.toml").read_text(encoding="utf-8"))
+    return {
+        name: SavedPage(url, (folder / name).read_text(encoding="utf-8"), folder / name)
+        for url, name in manifest["pages"].items()
+    }
+
+
+def saved_page(site: str, name: str) -> SavedPage:
+    return saved_pages(site)[name]
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "archive.db"
