@@ -89,8 +89,14 @@ class ArchivePipeline:
         """Close the crawl-run row with the run's counts and status, then the database."""
         stats = self.crawler.stats.get_stats()
         errors = {
-            k.removeprefix(f"{FAILED}/"): v for k, v in stats.items() if k.startswith(f"{FAILED}/")
+            key.removeprefix(f"{FAILED}/"): value
+            for key, value in stats.items()
+            if key.startswith(f"{FAILED}/")
         }
+        # A parser bug raises inside a callback: Scrapy logs it and goes on; count it here.
+        for key, value in stats.items():
+            if key.startswith("spider_exceptions/"):
+                errors[f"exception-{key.removeprefix('spider_exceptions/')}"] = value
         stored = self.counts.new + self.counts.updated + self.counts.unchanged
         if reason != "finished" or stored == 0:
             status = "failed"

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
+
+from portals.spiders.portal import PortalSpider
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
@@ -31,6 +35,18 @@ def saved_pages(site: str) -> dict[str, SavedPage]:
 
 def saved_page(site: str, name: str) -> SavedPage:
     return saved_pages(site)[name]
+
+
+def saved_response(site: str, name: str) -> HtmlResponse:
+    """A saved page as Scrapy hands it to a callback, at its original URL (as City Bureau's
+    ``file_response``): relative links resolve as they do live."""
+    page = saved_page(site, name)
+    return HtmlResponse(url=page.url, body=page.path.read_bytes(), encoding="utf-8")
+
+
+def portal_spider(site: str) -> PortalSpider:
+    """The spider of a site with a crawler (for its stats), but no engine and no network."""
+    return PortalSpider.from_crawler(get_crawler(PortalSpider, {}), site=site)
 
 
 @pytest.fixture

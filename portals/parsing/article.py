@@ -48,12 +48,12 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
     if not title:
         raise ArticleParseError("no-title", url)
 
-    body, methods["body"] = _body(page, html, url, selectors)
+    body, methods["body"] = _body(page, html, url, selectors, title)
     paragraphs, byline = split_trailing_byline(body.paragraphs)
-    source = byline.source
+    lead_source = None
     if paragraphs:
         paragraphs[0], lead_source = split_lead_source(paragraphs[0])
-        source = source or lead_source
+    source = "; ".join(s for s in dict.fromkeys([byline.source, lead_source]) if s) or None
     paragraphs = [p for p in paragraphs if p]
     if not paragraphs:
         raise ArticleParseError("no-body", url)
@@ -93,14 +93,16 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
     )
 
 
-def _body(page: Selector, html: str, url: str, selectors: Selectors) -> tuple[Body, str]:
+def _body(
+    page: Selector, html: str, url: str, selectors: Selectors, title: str
+) -> tuple[Body, str]:
     """The body from the site's region selector, else from the generic main-text region."""
     region = page.css(selectors.body) if selectors.body else []
     if region:
         body = extract_body(region[0].root, url, selectors.drop)
         if body.paragraphs:
             return body, "selector"
-    main = find_main_text(page.root, html, url)
+    main = find_main_text(page.root, html, url, title)
     if main is None:
         raise ArticleParseError("no-body", url)
     if main.region is None:

@@ -12,7 +12,6 @@ import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import pairwise
 from posixpath import basename, splitext
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -222,16 +221,27 @@ def _is_caption_table(table: _Element) -> bool:
 
 def _attach_positional_captions(items: list[_Text | _Img]) -> None:
     """A short text right after an uncaptioned image is its caption when it sits in the same
-    block as the image or is styled as one (centred, italic, or a caption class)."""
-    for current, following in pairwise(items):
-        if not isinstance(current, _Img) or current.caption or not isinstance(following, _Text):
+    block as the image or is styled as one (centred, italic, or a caption class). A leaked
+    file name between the image and its caption is looked past."""
+    for position, current in enumerate(items):
+        if not isinstance(current, _Img) or current.caption:
             continue
-        if len(following.text) > MAX_CAPTION_CHARS:
+        following = _next_text(items, position + 1, _image_names([current]))
+        if following is None or len(following.text) > MAX_CAPTION_CHARS:
             continue
         same_block = following.container is not None and following.container is current.container
         if same_block or _styled_as_caption(following):
             current.caption = following.text
             following.is_caption = True
+
+
+def _next_text(items: list[_Text | _Img], start: int, image_names: set[str]) -> _Text | None:
+    for item in items[start:]:
+        if not isinstance(item, _Text):
+            return None
+        if not _is_leaked_filename(item.text, image_names):
+            return item
+    return None
 
 
 def _styled_as_caption(text: _Text) -> bool:

@@ -12,6 +12,7 @@ from portals.parsing.text import squash
 
 NEEDLE_CHARS = 40
 MIN_LINE_CHARS = 25
+LIST_MARKERS = ("- ", "* ", "• ")
 
 
 @dataclass(frozen=True)
@@ -24,13 +25,23 @@ class MainText:
     text: str
 
 
-def find_main_text(root: _Element, html: str, url: str) -> MainText | None:
-    """Locate the main text; None when trafilatura finds none."""
+def find_main_text(root: _Element, html: str, url: str, title: str = "") -> MainText | None:
+    """Locate the main text; None when trafilatura finds none.
+
+    The region is bounded by the first and last *paragraph* lines of trafilatura's text: the
+    title line and list items ("- …", often related-article lists after the body) are not
+    used as bounds, so the region stops where the article's own prose stops."""
     text = trafilatura.extract(
         html, url=url, favor_precision=True, include_comments=False, include_tables=True
     )
     lines = [squash(line) for line in (text or "").splitlines()]
-    lines = [line for line in lines if len(line) >= MIN_LINE_CHARS]
+    lines = [
+        line
+        for line in lines
+        if len(line) >= MIN_LINE_CHARS
+        and not line.startswith(LIST_MARKERS)
+        and not (title and line.startswith(title))
+    ]
     if not lines:
         return None
     first, last = lines[0][:NEEDLE_CHARS], lines[-1][:NEEDLE_CHARS]
@@ -59,8 +70,9 @@ def _deepest_holding(element: _Element, needle: str) -> _Element | None:
 def _common_ancestor(a: _Element | None, b: _Element | None) -> _Element | None:
     if a is None or b is None:
         return None
-    ancestors_of_a = {id(e) for e in a.iterancestors()} | {id(a)}
+    # Compare elements, not id()s: lxml proxies are only stable while referenced.
+    ancestors_of_a = [a, *a.iterancestors()]
     for candidate in (b, *b.iterancestors()):
-        if id(candidate) in ancestors_of_a:
+        if any(candidate is ancestor for ancestor in ancestors_of_a):
             return candidate
     return None

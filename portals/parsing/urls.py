@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import url_query_cleaner
 
@@ -26,7 +26,15 @@ NOISE_PARAMS = (
 def canonical_url(url: str, preferred_origin: str | None = None) -> str:
     """Drop the fragment and session/tracking parameters, lower-case scheme and host, and
     move the URL onto the site's preferred origin (``http://hpstic.vn`` for ``www.hpstic.vn``)."""
-    url = url_query_cleaner(url.strip(), NOISE_PARAMS, remove=True, unique=False)
+    url = url.strip()
+    # Parameter names are matched case-insensitively (PHP writes PHPSESSID, Java JSESSIONID).
+    noise = [
+        key
+        for key, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)
+        if key.lower() in NOISE_PARAMS
+    ]
+    if noise:
+        url = url_query_cleaner(url, noise, remove=True, unique=False)
     parts = urlsplit(url)
     scheme, netloc = parts.scheme.lower(), parts.netloc.lower()
     if preferred_origin:

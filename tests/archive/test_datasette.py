@@ -76,3 +76,19 @@ def test_served_read_only(datasette) -> None:
     response = get(datasette, "/archive.json?sql=delete+from+articles")
     assert response.status_code == 400
     assert get(datasette, "/archive/articles.json?_shape=objects").json()["rows"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/archive/articles.json?_shape=objects", "/archive/articles/1.json"]
+)
+def test_search_helper_text_never_shows(datasette, path: str) -> None:
+    response = get(datasette, path)
+    row = response.json()["rows"][0]
+    columns = set(row) if isinstance(row, dict) else set(response.json()["columns"])
+    assert "title" in columns and "search_folded" not in columns
+
+
+def test_csv_export_has_only_article_columns(datasette) -> None:
+    header = get(datasette, "/archive/articles.csv?_stream=on").text.splitlines()[0].split(",")
+    assert header[:4] == ["id", "url", "site", "title"]
+    assert "search_folded" not in header

@@ -16,20 +16,31 @@ SITE = {"slug": "hpstic", "name": "Trung tâm Thông tin KH&CN Hải Phòng", "p
 
 def record(url: str, title: str, body: str, **extra) -> dict:
     return {
-        "url": url, "site": "hpstic", "title": title, "body_text": body, "body_html": f"<p>{body}</p>",
+        "url": url, "site": "hpstic", "title": title, "body_text": body,
+        "body_html": f"<p>{body}</p>",
         "published": "2024-06-21T00:00:00+07:00", "fetched_at": "2024-06-25T01:00:00+00:00",
         "images": [], **extra,
     }  # fmt: skip
 
 
 ARTICLES = [
-    record("http://hpstic.vn/news/a-1.html", "Hải Phòng đẩy mạnh chuyển đổi số",
-           "Doanh nghiệp Hải Phòng ứng dụng chuyển đổi số trong sản xuất."),
-    record("http://hpstic.vn/news/b-2.html", "Đào tạo nhân lực khoa học trẻ",
-           "Khóa đào tạo dành cho cán bộ Đà Nẵng và Đồng Tháp.", author="Nguyễn Văn Đức"),
-    record("http://hpstic.vn/news/c-3.html", "Hội nghị sơ kết công tác",
-           "Sở KH&CN tổ chức hội nghị.", images=[{"url": "http://hpstic.vn/1.jpg",
-                                                 "caption": "Quang cảnh Hội nghị.", "alt": None}]),
+    record(
+        "http://hpstic.vn/news/a-1.html",
+        "Hải Phòng đẩy mạnh chuyển đổi số",
+        "Doanh nghiệp Hải Phòng ứng dụng chuyển đổi số trong sản xuất.",
+    ),
+    record(
+        "http://hpstic.vn/news/b-2.html",
+        "Đào tạo nhân lực khoa học trẻ",
+        "Khóa đào tạo dành cho cán bộ Đà Nẵng và Đồng Tháp.",
+        author="Nguyễn Văn Đức",
+    ),
+    record(
+        "http://hpstic.vn/news/c-3.html",
+        "Hội nghị sơ kết công tác",
+        "Sở KH&CN tổ chức hội nghị.",
+        images=[{"url": "http://hpstic.vn/1.jpg", "caption": "Quang cảnh Hội nghị.", "alt": None}],
+    ),
 ]
 
 
@@ -57,16 +68,23 @@ def test_recrawl_never_duplicates_and_counts_unchanged(db) -> None:
     assert (counts.new, counts.updated, counts.unchanged) == (0, 0, 3)
     assert db["articles"].count == 3
     row = next(db.query("SELECT first_seen, last_seen FROM articles WHERE id = 1"))
-    assert row == {"first_seen": "2024-06-25T01:00:00+00:00", "last_seen": "2024-06-26T01:00:00+00:00"}
+    assert row == {
+        "first_seen": "2024-06-25T01:00:00+00:00",
+        "last_seen": "2024-06-26T01:00:00+00:00",
+    }
 
 
 def test_changed_content_is_an_update_keeping_the_id(db) -> None:
-    changed = record("http://hpstic.vn/news/a-1.html", "Hải Phòng đẩy mạnh chuyển đổi số",
-                     "Nội dung đã được sửa lại.")
+    changed = record(
+        "http://hpstic.vn/news/a-1.html",
+        "Hải Phòng đẩy mạnh chuyển đổi số",
+        "Nội dung đã được sửa lại.",
+    )
     before = next(db.query("SELECT id, content_hash FROM articles WHERE url = ?", [changed["url"]]))
     counts = store.save_articles(db, [changed], "2024-06-27T00:00:00+00:00")
-    after = next(db.query("SELECT id, content_hash, body_text FROM articles WHERE url = ?",
-                          [changed["url"]]))
+    after = next(
+        db.query("SELECT id, content_hash, body_text FROM articles WHERE url = ?", [changed["url"]])
+    )
     assert counts.updated == 1 and after["id"] == before["id"]
     assert after["content_hash"] != before["content_hash"]
     assert after["body_text"] == "Nội dung đã được sửa lại."
@@ -81,7 +99,9 @@ def test_content_hash_ignores_fetch_time_but_not_captions() -> None:
 
 def test_images_are_stored_in_order(db) -> None:
     rows = list(db.query("SELECT position, url, caption FROM images"))
-    assert rows == [{"position": 0, "url": "http://hpstic.vn/1.jpg", "caption": "Quang cảnh Hội nghị."}]
+    assert rows == [
+        {"position": 0, "url": "http://hpstic.vn/1.jpg", "caption": "Quang cảnh Hội nghị."}
+    ]
 
 
 @pytest.mark.parametrize(
@@ -116,8 +136,11 @@ def test_malformed_queries_do_not_raise(db, query: str) -> None:
 
 
 def test_fts_index_stays_consistent_after_upserts(db) -> None:
-    store.save_articles(db, [record("http://hpstic.vn/news/a-1.html", "Tiêu đề mới", "Thân bài mới")],
-                        "2024-07-01T00:00:00+00:00")
+    store.save_articles(
+        db,
+        [record("http://hpstic.vn/news/a-1.html", "Tiêu đề mới", "Thân bài mới")],
+        "2024-07-01T00:00:00+00:00",
+    )
     db.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")
     assert [r["title"] for r in search_articles(db, "tieu de moi")] == ["Tiêu đề mới"]
     assert search_articles(db, "chuyen doi so") == []

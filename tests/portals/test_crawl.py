@@ -59,7 +59,9 @@ def test_pagination_stops_at_the_first_page_without_new_articles(crawled) -> Non
     assert f"{LISTING}?page=3" in requested  # out-of-range page returning page 2 again
     assert f"{LISTING}?page=4" not in requested
     assert "http://hpstic.vn/robots.txt" in requested
-    sidebar_only = "http://hpstic.vn/news/Hoi-thao-ung-dung-tri-tue-nhan-tao-trong-quan-ly-do-thi-21440.html"
+    sidebar_only = (
+        "http://hpstic.vn/news/Hoi-thao-ung-dung-tri-tue-nhan-tao-trong-quan-ly-do-thi-21440.html"
+    )
     assert sidebar_only not in requested
     assert all(url.startswith("http://hpstic.vn/") for url in requested)
 
@@ -77,8 +79,12 @@ def test_seed_article_row(crawled) -> None:
     assert row["category"] == "Tin KH & CN Hải Phòng"
     assert row["body_text"].startswith("Chiều 20/6") and row["body_text"].endswith("năm 2024./.")
     assert row["image_count"] == 4 and json.loads(row["warnings"]) == []
-    captions = [r["caption"] for r in db.query(
-        "SELECT caption FROM images WHERE article_id = ? ORDER BY position", [row["id"]])]
+    captions = [
+        r["caption"]
+        for r in db.query(
+            "SELECT caption FROM images WHERE article_id = ? ORDER BY position", [row["id"]]
+        )
+    ]
     assert captions[0] == "Quang cảnh Hội nghị." and len(captions) == 4
 
 

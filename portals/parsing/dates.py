@@ -1,0 +1,150 @@
+"""Vietnamese publication dates: every form the portals print, read day-first, returned as
+aware datetimes in Asia/Ho_Chi_Minh (research/portals.md §5).
+
+A publication date is always a *full* date: "Chiều 20/6" has no year and is an event in the
+body, never the date of the article. Header "today" banners ("Hôm nay, Chủ nhật 22-10-2017",
+"Chủ Nhật ngày 05/12/2021 Chào mừng bạn…") are skipped. A MySQL zero date
+("-0001-11-30 07:06:30") raises ``InvalidDate``: the caller records a warning and stores no date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from portals.parsing.text import squash
+
+DateOrder = Literal["dmy", "mdy"]
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+TWO_DIGIT_YEAR_PIVOT = 70  # "25" -> 2025, "98" -> 1998
+
+
+class InvalidDate(ValueError):
+    """Text that is a date in form but not a real one (zero dates, month 13, day 32)."""
+
+
+_NUMERIC = re.compile(
+    r"(?<![\d/.\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})(?![\d/])"
+)
+_LONG_FORM = re.compile(
+    r"ngày\s+(?P<a>\d{1,2})\s+tháng\s+(?P<b>\d{1,2})\s+năm\s+(?P<year>\d{4})", re.IGNORECASE
+)
+_ISO = re.compile(
+    r"(?<![\d\-])(?P<year>-?\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
+    r"(?:[T ](?P<clock>\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?P<tz>Z|[+\-]\d{2}:?\d{2})?)?"
+)
+_CLOCK = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ampm>[AaPp][Mm]))?"
+_CLOCK_AFTER = re.compile(r"^[\s,|\-–—]*(?:lúc\s*)?" + _CLOCK, re.IGNORECASE)
+# A time before the date may be separated from it by a weekday ("12:53, Chủ Nhật, 13/05/2018").
+_CLOCK_BEFORE = re.compile(_CLOCK + r"[^\d:]{0,16}$", re.IGNORECASE)
+# Words that mark a date as "today" (page chrome) or as an event inside the body.
+_TODAY_BEFORE = re.compile(r"(hôm nay|today)[\s,:»]*(?:[^\d]{0,20})$", re.IGNORECASE)
+_TODAY_AFTER = re.compile(r"^[\s\d:,]*(chào mừng|welcome)", re.IGNORECASE)
+_PART_OF_DAY_BEFORE = re.compile(r"\b(sáng|chiều|trưa|tối|đêm)\s+(?:ngày\s+)?$", re.IGNORECASE)
+_ZERO_DATE = re.compile(r"(?<!\d)(?:-0{0,3}1|0000)-\d{2}-\d{2}")
+
+
+def parse_date(text: str | None, order: DateOrder = "dmy") -> datetime | None:
+    """The first publication-like full date in ``text``, with its time when one is printed
+    next to it; None when there is none. Raises ``InvalidDate`` for zero or impossible dates."""
+    text = squash(text)
+    if not text:
+        return None
+    if _ZERO_DATE.search(text):
+        raise InvalidDate(f"zero date in {text[:60]!r}")
+    candidates = sorted(
+        [(m.start(), "iso", m) for m in _ISO.finditer(text)]
+        + [(m.start(), "long", m) for m in _LONG_FORM.finditer(text)]
+        + [(m.start(), "numeric", m) for m in _NUMERIC.finditer(text)],
+        key=lambda c: c[0],
+    )
+    for _, kind, match in candidates:
+        before, after = text[: match.start()], text[match.end() :]
+        if _is_chrome_or_event(before, after):
+            continue
+        if kind == "iso":
+            return _from_iso(match)
+        day, month, year = _day_month_year(match, "dmy" if kind == "long" else order)
+        return _combine(year, month, day, _clock_near(before, after))
+    return None
+
+
+def split_title_date(title: str, order: DateOrder = "dmy") -> tuple[str, datetime | None]:
+    """Split a trailing bracketed date off a title line: "Tiêu đề (21/06/2024)" ->
+    ("Tiêu đề", 2024-06-21). Inner ranges such as "(26/6/1959-26/6/2024)" stay in the title."""
+    title = squash(title)
+    match = re.search(r"\s*[(\[]\s*([^()\[\]]{6,40}?)\s*[)\]]\s*$", title)
+    if not match or not _is_lone_date(match.group(1)):
+        return title, None
+    try:
+        published = parse_date(match.group(1), order)
+    except InvalidDate:
+        return title, None
+    return (title[: match.start()].strip(), published) if published else (title, None)
+
+
+def _is_lone_date(text: str) -> bool:
+    """True when the text is one date (with an optional time), not a range or a sentence."""
+    rest = _NUMERIC.sub("", text, count=1)
+    return rest != text and re.fullmatch(r"[\s,|\-–—]*(?:" + _CLOCK + r")?[\s]*", rest) is not None
+
+
+def _is_chrome_or_event(before: str, after: str) -> bool:
+    return bool(
+        _TODAY_BEFORE.search(before[-40:])
+        or _TODAY_AFTER.search(after[:40])
+        or _PART_OF_DAY_BEFORE.search(before[-20:])
+    )
+
+
+def _day_month_year(match: re.Match[str], order: DateOrder) -> tuple[int, int, int]:
+    a, b = int(match.group("a")), int(match.group("b"))
+    day, month = (a, b) if order == "dmy" else (b, a)
+    if month > 12 >= day:  # "2/27/2017" on a day-first site: 27 > 12 proves month/day
+        day, month = month, day
+    year = int(match.group("year"))
+    if len(match.group("year")) == 2:
+        year += 2000 if year < TWO_DIGIT_YEAR_PIVOT else 1900
+    return day, month, year
+
+
+def _clock_near(before: str, after: str) -> time | None:
+    """A time printed right after the date ("21/06/2024 10:30", "… - 07:56:45 PM") or right
+    before it ("10:51 | 21/05/2015")."""
+    match = _CLOCK_AFTER.search(after) or _CLOCK_BEFORE.search(before)
+    if not match:
+        return None
+    hour, minute, second = int(match["h"]), int(match["m"]), int(match["s"] or 0)
+    ampm = (match["ampm"] or "").lower()
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return time(hour, minute, second)
+
+
+def _combine(year: int, month: int, day: int, clock: time | None) -> datetime:
+    try:
+        return datetime(year, month, day, tzinfo=VIETNAM).replace(
+            hour=clock.hour if clock else 0,
+            minute=clock.minute if clock else 0,
+            second=clock.second if clock else 0,
+        )
+    except ValueError as exc:
+        raise InvalidDate(f"{day:02d}/{month:02d}/{year}: {exc}") from None
+
+
+def _from_iso(match: re.Match[str]) -> datetime:
+    year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
+    if year < 1:
+        raise InvalidDate(f"zero date {match.group(0)!r}")
+    clock = time.fromisoformat(match["clock"]) if match["clock"] else None
+    value = _combine(year, month, day, clock)
+    if match["tz"]:
+        offset = datetime.fromisoformat(f"2000-01-01T00:00{match['tz'].replace('Z', '+00:00')}")
+        value = value.replace(tzinfo=offset.tzinfo).astimezone(VIETNAM)
+    return value

@@ -1,0 +1,112 @@
+"""Bylines and sources (research/portals.md §6 and cases 9, 10, 22)."""
+
+from __future__ import annotations
+
+import pytest
+
+from portals.parsing.bylines import Byline, parse_byline, split_lead_source, split_trailing_byline
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Trần Hùng (Sở KH&CN Hải Phòng)", Byline("Trần Hùng", "Sở KH&CN Hải Phòng")),
+        ("Tác giả: Minh Châu", Byline("Minh Châu")),
+        ("Tác giả: Nguyễn Thị Lan (Trung tâm Thông tin KH&CN)",
+         Byline("Nguyễn Thị Lan", "Trung tâm Thông tin KH&CN")),
+        ("TC", Byline("TC")),
+        ("P.V", Byline("P.V")),
+        ("KY", Byline("KY")),
+        ("Nhóm PV", Byline("Nhóm PV")),
+        ("KHÁNH NGUYỄN", Byline("Khánh Nguyễn")),
+        ("MAI HỒNG", Byline("Mai Hồng")),
+        ("Minh Nguyệt", Byline("Minh Nguyệt")),
+        ("Tuyết Vân - 05:50 17/09/2021", Byline("Tuyết Vân")),
+        ("Nguồn: BTV", Byline(source="BTV")),
+        ("Nguồn: Báo Hải Phòng", Byline(source="Báo Hải Phòng")),
+        ("Theo Báo Hải Phòng", Byline(source="Báo Hải Phòng")),
+    ],
+)  # fmt: skip
+def test_byline_shapes(line: str, expected: Byline) -> None:
+    assert parse_byline(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Test Test",  # dost.danang placeholder poster
+        "Người đăng tin: Test Test",
+        "admin",
+        "Quang cảnh Hội nghị.",  # a caption: short, but a sentence
+        "Toàn cảnh hội nghị. Ảnh: Hoàng Phạm",
+        "Theo đó, các đơn vị sẽ triển khai",  # "Theo" as "according to", not a source
+        "hpstic.vn",
+        "Nhân dịp này, Sở KH&CN tặng Giấy khen cho 04 tập thể./.",
+        "Ngày 21/06/2024",
+        "Hội nghị đã thống nhất các nội dung chính của kế hoạch năm 2025 và giao nhiệm vụ",
+        "",
+    ],
+)
+def test_not_a_byline(line: str) -> None:
+    assert parse_byline(line) is None
+
+
+def test_trailing_byline_is_taken_off_the_body() -> None:
+    body = ["Chiều 20/6, hội nghị diễn ra.", "Nhân dịp này, Sở tặng Giấy khen./.",
+            "Trần Hùng (Sở KH&CN Hải Phòng)"]  # fmt: skip
+    paragraphs, byline = split_trailing_byline(body)
+    assert paragraphs == body[:2]
+    assert byline == Byline("Trần Hùng", "Sở KH&CN Hải Phòng")
+
+
+def test_source_then_all_caps_author() -> None:
+    paragraphs, byline = split_trailing_byline(["Nội dung.", "Nguồn: BTV", "MAI HỒNG"])
+    assert paragraphs == ["Nội dung."]
+    assert byline == Byline(author="Mai Hồng", source="BTV")
+
+
+def test_author_then_source() -> None:
+    paragraphs, byline = split_trailing_byline(["Nội dung.", "Minh Châu", "Nguồn: Báo Hải Phòng"])
+    assert paragraphs == ["Nội dung."]
+    assert byline == Byline(author="Minh Châu", source="Báo Hải Phòng")
+
+
+def test_a_caption_before_the_byline_is_not_the_author() -> None:
+    paragraphs, byline = split_trailing_byline(["Nội dung.", "Quang cảnh Hội nghị.", "P.V"])
+    assert paragraphs == ["Nội dung.", "Quang cảnh Hội nghị."]
+    assert byline == Byline("P.V")
+
+
+def test_no_byline_leaves_the_body_alone() -> None:
+    body = ["Nội dung bài viết.", "Đoạn cuối cùng của bài viết./."]
+    assert split_trailing_byline(body) == (body, Byline())
+
+
+def test_two_author_lines_are_not_both_taken() -> None:
+    paragraphs, byline = split_trailing_byline(["Nội dung.", "Minh Châu", "Trần Hùng"])
+    assert paragraphs == ["Nội dung.", "Minh Châu"]
+    assert byline.author == "Trần Hùng"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "rest", "source"),
+    [
+        ("(ĐCSVN) - Chiều 11/6, Sở tổ chức hội thảo.", "Chiều 11/6, Sở tổ chức hội thảo.", "ĐCSVN"),
+        ("(Baothanhhoa.vn) - Sáng nay, tỉnh họp.", "Sáng nay, tỉnh họp.", "Baothanhhoa.vn"),
+        ("(BĐ) - Ngày 5/3, hội nghị.", "Ngày 5/3, hội nghị.", "BĐ"),
+        ("PORTAL – Sáng 10/3, đoàn công tác.", "Sáng 10/3, đoàn công tác.", "PORTAL"),
+        ("VOV.VN - Chiều nay, Bộ KH&CN công bố.", "Chiều nay, Bộ KH&CN công bố.", "VOV.VN"),
+        ("ThienNhien.Net - Các nhà khoa học.", "Các nhà khoa học.", "ThienNhien.Net"),
+    ],
+)  # fmt: skip
+def test_lead_in_source_tags(paragraph: str, rest: str, source: str) -> None:
+    assert split_lead_source(paragraph) == (rest, source)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["Chiều 20/6, Sở KH&CN tổ chức hội nghị.", "Sở KH&CN - đơn vị chủ trì - cho biết.",
+     "Hải Phòng - thành phố cảng - đẩy mạnh chuyển đổi số."],
+)  # fmt: skip
+def test_ordinary_first_paragraphs_keep_their_text(paragraph: str) -> None:
+    assert split_lead_source(paragraph) == (paragraph, None)
