@@ -20,7 +20,7 @@ from lxml.etree import _Element
 
 from portals.items import Image
 from portals.parsing.sanitize import sanitize_html
-from portals.parsing.text import squash
+from portals.parsing.text import nfc, squash
 
 BLOCK_TAGS = frozenset(
     [
@@ -83,6 +83,7 @@ SKIP_TAGS = frozenset(
     ]
 )
 MAX_CAPTION_CHARS = 300
+LAZY_SOURCES = ("src", "data-src", "data-original", "data-lazy-src")
 _CAPTION_CLASS = re.compile(r"caption|desc|chu-?thich|image_?note|img-?note", re.I)
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.I)
 _IMAGE_FILE = re.compile(r"^[\w\-. ()]+\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
@@ -147,7 +148,7 @@ def extract_body(region: _Element, base_url: str, drop: Iterable[str] = ()) -> B
     return Body(
         paragraphs=paragraphs,
         images=[Image(url=i.url, caption=i.caption, alt=i.alt) for i in images],
-        html=sanitize_html(inner),
+        html=sanitize_html(nfc(inner)),
     )
 
 
@@ -205,10 +206,13 @@ class _Walker:
             self._image(img, caption if position == len(found) - 1 else None)
 
     def _image(self, img: _Element, caption: str | None) -> None:
-        src = img.get("src") or img.get("data-src") or img.get("data-original") or ""
-        src = src.strip()
-        if not src or src.startswith("data:"):
+        """Record an image; a lazy-loaded one (placeholder or no ``src``) by its real source,
+        which is also written back to ``src`` so the stored HTML shows it."""
+        candidates = (img.get(name, "").strip() for name in LAZY_SOURCES)
+        src = next((c for c in candidates if c and not c.startswith("data:")), "")
+        if not src:
             return
+        img.set("src", src)
         alt = squash(img.get("alt")) or None
         self.items.append(_Img(urljoin(self.base_url, src), alt, self._container, caption))
 
@@ -229,10 +233,19 @@ def _attach_positional_captions(items: list[_Text | _Img]) -> None:
         following = _next_text(items, position + 1, _image_names([current]))
         if following is None or len(following.text) > MAX_CAPTION_CHARS:
             continue
-        same_block = following.container is not None and following.container is current.container
-        if same_block or _styled_as_caption(following):
+        if _ends_the_image_block(items, current, following) or _styled_as_caption(following):
             current.caption = following.text
             following.is_caption = True
+
+
+def _ends_the_image_block(items: list[_Text | _Img], image: _Img, text: _Text) -> bool:
+    """``<p><img><br>Caption</p>``: the text shares the image's block and nothing follows it
+    there. In ``<div>…<img><br>Sentence.<br>More text.</div>`` the sentence is body text."""
+    block = image.container
+    if block is None or text.container is not block:
+        return False
+    after = items[items.index(text) + 1 :]
+    return not any(isinstance(item, _Text) and item.container is block for item in after)
 
 
 def _next_text(items: list[_Text | _Img], start: int, image_names: set[str]) -> _Text | None:
