@@ -1,0 +1,72 @@
+"""Assembling an Article: where each field comes from when a page is odd."""
+
+from __future__ import annotations
+
+import pytest
+
+from portals.parsing.article import ArticleParseError, parse_article
+from portals.registry import get_site
+
+URL = "https://haiduongdost.gov.vn/article/nang-suat-khoa-hac-viat-nam/11035"
+BODY = (
+    "<p>Theo thống kê, năng suất công bố quốc tế của các nhà khoa học Việt Nam tăng đều "
+    "trong 5 năm qua, tập trung vào các lĩnh vực vật liệu, y sinh và công nghệ thông tin.</p>"
+    "<p>Sở Khoa học và Công nghệ tỉnh khuyến khích các tổ chức khoa học đăng ký nhiệm vụ "
+    "có đầu ra là bài báo quốc tế, gắn với nhu cầu thực tiễn của địa phương.</p>"
+    "<p>Thanh Hà</p>"
+)
+
+
+def page(header: str, meta: str = "") -> str:
+    return f"""<html><head><title>Năng suất khoa học Việt Nam</title>{meta}</head><body>
+    <div class="top">Hôm nay, Thứ Hai 25-11-2024 | Chào mừng bạn đến với Cổng thông tin</div>
+    <div class="main"><h1>Năng suất khoa học Việt Nam qua công bố quốc tế</h1>
+    <div class="info">{header}</div><div class="content">{BODY}</div></div>
+    <div class="footer">Copyright © 2015 Sở KH&amp;CN Hải Dương</div></body></html>"""
+
+
+def test_zero_date_gives_no_date_and_a_warning() -> None:
+    article = parse_article(page("Khoa học và Công nghệ -0001-11-30 07:06:30"), URL)
+    assert article.published is None
+    assert any("zero date" in warning for warning in article.warnings)
+    assert article.title == "Năng suất khoa học Việt Nam qua công bố quốc tế"
+    assert article.author == "Thanh Hà"
+
+
+def test_date_line_after_the_title_and_never_the_today_banner() -> None:
+    article = parse_article(page("Ngày đăng: 05-05-2021 | Lượt xem: 120"), URL)
+    assert article.published is not None
+    assert article.published.isoformat() == "2021-05-05T00:00:00+07:00"
+    assert article.methods["published"] == "header-text"
+
+
+def test_declared_metadata_wins_over_header_text() -> None:
+    meta = '<meta property="article:published_time" content="2021-05-06T08:30:00+07:00">'
+    article = parse_article(page("Ngày đăng: 05-05-2021", meta), URL)
+    assert article.published is not None
+    assert article.published.isoformat() == "2021-05-06T08:30:00+07:00"
+    assert article.methods["published"] == "meta"
+
+
+def test_no_date_anywhere_is_a_warning_not_an_error() -> None:
+    article = parse_article(page("Lượt xem: 120"), URL)
+    assert article.published is None and "no publication date found" in article.warnings
+
+
+def test_a_page_without_title_is_refused() -> None:
+    with pytest.raises(ArticleParseError) as refused:
+        parse_article("<html><body><div>Lượt xem: 12</div></body></html>", URL)
+    assert refused.value.reason == "no-title"
+
+
+def test_a_site_page_whose_body_selector_is_empty_falls_back_to_the_generic_extractor() -> None:
+    """A layout change on a registered site: the selectors miss, the article is still read and
+    the method says how, so a drop in selector coverage is visible."""
+    html = page("Ngày đăng: 05-05-2021").replace(
+        "<h1>", '<div class="cat-title"><h2>Tin KH &amp; CN Hải Phòng</h2></div><h1>'
+    )
+    article = parse_article(html, "http://hpstic.vn/news/Nang-suat-khoa-hoc-11035.html",
+                            get_site("hpstic"))  # fmt: skip
+    assert article.methods["body"] == "trafilatura"
+    assert article.body_text.startswith("Theo thống kê")
+    assert article.url == "http://hpstic.vn/news/Nang-suat-khoa-hoc-11035.html"
