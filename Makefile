@@ -18,9 +18,10 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/khcn demo --db demo.db
 
-## Lint and run the whole suite
+## Lint (ruff check + format check) and run the whole suite
 test: $(STAMP)
 	$(BIN)/ruff check portals archive tests
+	$(BIN)/ruff format --check portals archive tests
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -41,7 +41,7 @@ def save_articles(db: Database, records: Iterable[Mapping[str, Any]], seen_at: s
     last_seen. Writes go through sqlite-utils, which keeps the FTS triggers consistent."""
     counts = SaveCounts()
     articles = db["articles"]
-    with db.conn:
+    with db.atomic():
         for record in records:
             row = dict(record)
             images = row.pop("images", [])
@@ -80,7 +80,7 @@ def _replace_images(db: Database, article_id: int, images: list[Mapping[str, Any
 
 
 def start_run(db: Database, site: str, started: str) -> int:
-    with db.conn:
+    with db.atomic():
         return (
             db["crawl_runs"].insert({"site": site, "started": started, "status": "running"}).last_pk
         )
@@ -90,5 +90,5 @@ def finish_run(db: Database, run_id: int, finished: str, **fields: Any) -> None:
     """Close a crawl run with its counts; ``errors`` (a dict of kind -> count) is stored as JSON."""
     if "errors" in fields:
         fields["errors"] = json.dumps(fields["errors"], ensure_ascii=False, sort_keys=True)
-    with db.conn:
+    with db.atomic():
         db["crawl_runs"].update(run_id, {"finished": finished, **fields})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
 from typing import Any
 
@@ -75,12 +76,26 @@ class ArchivePipeline:
         return item
 
     def flush(self) -> None:
-        if not self.pending:
+        """Write the pending articles in one transaction. A batch the archive refuses (a row
+        breaking a constraint) is retried row by row, so one bad article costs only itself:
+        it is logged and counted, and the archive keeps every good one."""
+        batch, self.pending = self.pending, []
+        if not batch:
             return
-        saved = store.save_articles(self.db, self.pending, now_utc())
+        try:
+            self._count(store.save_articles(self.db, batch, now_utc()))
+        except sqlite3.Error:
+            for record in batch:
+                try:
+                    self._count(store.save_articles(self.db, [record], now_utc()))
+                except sqlite3.Error as exc:
+                    self.crawler.spider.fail(
+                        "store-error", record.get("url", "?"), str(exc), article=True
+                    )
+
+    def _count(self, saved: store.SaveCounts) -> None:
         for key in store.COUNT_KEYS:
             setattr(self.counts, key, getattr(self.counts, key) + getattr(saved, key))
-        self.pending.clear()
 
     def close_spider(self) -> None:
         self.flush()

@@ -44,9 +44,11 @@ def saved_response(site: str, name: str) -> HtmlResponse:
     return HtmlResponse(url=page.url, body=page.path.read_bytes(), encoding="utf-8")
 
 
-def portal_spider(site: str) -> PortalSpider:
+def portal_spider(site: str, settings: dict | None = None) -> PortalSpider:
     """The spider of a site with a crawler (for its stats), but no engine and no network."""
-    return PortalSpider.from_crawler(get_crawler(PortalSpider, {}), site=site)
+    crawler = get_crawler(PortalSpider, settings or {})
+    crawler.spider = PortalSpider.from_crawler(crawler, site=site)
+    return crawler.spider
 
 
 @pytest.fixture

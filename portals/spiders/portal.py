@@ -45,12 +45,12 @@ class PortalSpider(scrapy.Spider):
         self, response: Response, first_page: str, number: int
     ) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
-            self._fail("listing-not-html", response.url)
+            self.fail("listing-not-html", response.url)
             return
         urls = parse_listing(response.text, response.url, self.site).article_urls
         self.crawler.stats.inc_value("khcn/listing_pages")
         if len(urls) < self.site.min_links_per_listing and number == 1:
-            self._fail(
+            self.fail(
                 "tripwire-listing-links",
                 response.url,
                 f"{len(urls)} article links, expected at least {self.site.min_links_per_listing}",
@@ -70,12 +70,12 @@ class PortalSpider(scrapy.Spider):
 
     def parse_article(self, response: Response) -> Iterator[Article]:
         if not isinstance(response, TextResponse):
-            self._fail("article-not-html", response.url, article=True)
+            self.fail("article-not-html", response.url, article=True)
             return
         try:
             yield parse_article(response.text, response.url, self.site)
         except ArticleParseError as exc:
-            self._fail(f"tripwire-{exc.reason}", response.url, article=True)
+            self.fail(f"tripwire-{exc.reason}", response.url, article=True)
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request
@@ -84,9 +84,9 @@ class PortalSpider(scrapy.Spider):
         else:
             kind = type(failure.value).__name__
         is_article = request.meta.get("page_kind") == "article"
-        self._fail(kind, request.url, str(failure.value), article=is_article)
+        self.fail(kind, request.url, str(failure.value), article=is_article)
 
-    def _fail(self, kind: str, url: str, detail: str = "", article: bool = False) -> None:
+    def fail(self, kind: str, url: str, detail: str = "", article: bool = False) -> None:
         """Log and count one failure; never raise (a broken page must not stop the crawl)."""
         self.logger.warning("%s %s: %s %s", self.site.slug, kind, url, detail)
         self.crawler.stats.inc_value(f"{FAILED}/{kind}")

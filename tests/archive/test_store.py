@@ -152,3 +152,13 @@ def test_reopening_does_not_rerun_migrations(db_path: Path, db) -> None:
     assert again["articles"].count == 3
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1
+
+
+def test_a_refused_batch_writes_nothing(db) -> None:
+    good = record("http://hpstic.vn/news/d-4.html", "Bài mới", "Nội dung mới.")
+    bad = {**record("http://hpstic.vn/news/e-5.html", "Bài lỗi", "x"), "body_text": None}
+    with pytest.raises(sqlite3.IntegrityError):
+        store.save_articles(db, [good, bad], "2024-07-01T00:00:00+00:00")
+    assert db["articles"].count == 3
+    assert search_articles(db, "bai moi") == []
+    db.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")
