@@ -139,3 +139,39 @@ def _create_search_index(db: Database) -> None:
         f"CREATE TRIGGER articles_fts_au AFTER UPDATE OF {watched} ON articles "
         f"BEGIN {delete} {insert} END"
     )
+
+
+@migrations(name="0002_urls_and_duplicates")
+def urls_and_duplicates(db: Database) -> None:
+    """Every URL an article was found at (the same article on the Sở site, its information
+    centre and the province portal is stored once), URLs that are gone, and the key that
+    finds the same article on another host: its folded title and publication day."""
+    db.execute(
+        """
+        CREATE TABLE article_urls (
+            url TEXT PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            site TEXT NOT NULL REFERENCES sites(slug),
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE gone_urls (
+            url TEXT PRIMARY KEY,
+            site TEXT NOT NULL REFERENCES sites(slug),
+            reason TEXT NOT NULL,
+            target TEXT,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL
+        )"""
+    )
+    db.execute("ALTER TABLE articles ADD COLUMN same_article_key TEXT")
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN articles_duplicate INTEGER NOT NULL DEFAULT 0")
+    db.execute(
+        "INSERT INTO article_urls (url, article_id, site, first_seen, last_seen) "
+        "SELECT url, id, site, first_seen, last_seen FROM articles"
+    )
+    db["article_urls"].create_index(["article_id"])
+    db["articles"].create_index(["same_article_key"])

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +16,7 @@ from sqlite_utils import Database
 # The fields that make an article's content: page chrome (counters, sidebars) never enters
 # them, so the hash only changes when what was published changed.
 CONTENT_FIELDS = ("title", "summary", "published", "author", "author_org", "source", "body_text")
-COUNT_KEYS = ("new", "updated", "unchanged")
+COUNT_KEYS = ("new", "updated", "unchanged", "duplicate")
 
 
 @dataclass
@@ -22,6 +24,7 @@ class SaveCounts:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    duplicate: int = 0
 
 
 def content_hash(record: Mapping[str, Any]) -> str:
@@ -37,38 +40,81 @@ def save_site(db: Database, site: Mapping[str, Any]) -> None:
 
 
 def save_articles(db: Database, records: Iterable[Mapping[str, Any]], seen_at: str) -> SaveCounts:
-    """Insert or update articles by canonical URL in one transaction; unchanged ones only get
-    last_seen. Writes go through sqlite-utils, which keeps the FTS triggers consistent."""
+    """Store articles in one transaction, keyed by canonical URL: a new URL of an article
+    already archived from another host (same folded title, same day) is recorded as one more
+    URL of it; a known URL updates its article when the content changed, else only last_seen.
+    Writes go through sqlite-utils, which keeps the FTS triggers consistent."""
     counts = SaveCounts()
-    articles = db["articles"]
     with db.atomic():
         for record in records:
-            row = dict(record)
-            images = row.pop("images", [])
-            row["content_hash"] = content_hash(record)
-            row["image_count"] = len(images)
-            for key in ("methods", "warnings"):
-                row[key] = json.dumps(
-                    row.get(key) or ({} if key == "methods" else []), ensure_ascii=False
-                )
-            existing = next(
-                db.query("SELECT id, content_hash FROM articles WHERE url = ?", [row["url"]]), None
-            )
-            if existing and existing["content_hash"] == row["content_hash"]:
-                articles.update(existing["id"], {"last_seen": seen_at})
-                counts.unchanged += 1
-                continue
-            row["last_seen"] = seen_at
-            if existing:
-                article_id = existing["id"]
-                articles.update(article_id, row)
-                counts.updated += 1
-            else:
-                row["first_seen"] = seen_at
-                article_id = articles.insert(row).last_pk
-                counts.new += 1
-            _replace_images(db, article_id, images)
+            outcome = _save_article(db, dict(record), seen_at)
+            setattr(counts, outcome, getattr(counts, outcome) + 1)
     return counts
+
+
+def _save_article(db: Database, row: dict[str, Any], seen_at: str) -> str:
+    images = row.pop("images", [])
+    row["content_hash"] = content_hash({**row, "images": images})
+    row["image_count"] = len(images)
+    row["same_article_key"] = same_article_key(row.get("title"), row.get("published"))
+    for key, empty in (("methods", {}), ("warnings", [])):
+        row[key] = json.dumps(row.get(key) or empty, ensure_ascii=False)
+    url_row = {"url": row["url"], "site": row["site"], "last_seen": seen_at}
+    known = next(
+        db.query(
+            "SELECT a.id, a.url, a.content_hash FROM article_urls u "
+            "JOIN articles a ON a.id = u.article_id WHERE u.url = ?",
+            [row["url"]],
+        ),
+        None,
+    )
+    if known is None:
+        same = _same_article(db, row["same_article_key"])
+        if same is not None:
+            db["article_urls"].insert({**url_row, "article_id": same, "first_seen": seen_at})
+            return "duplicate"
+        row.update(first_seen=seen_at, last_seen=seen_at)
+        article_id = db["articles"].insert(row).last_pk
+        db["article_urls"].insert({**url_row, "article_id": article_id, "first_seen": seen_at})
+        _replace_images(db, article_id, images)
+        return "new"
+    db["article_urls"].update(row["url"], {"last_seen": seen_at})
+    if known["url"] != row["url"]:  # the article's content belongs to the URL it came from first
+        return "duplicate"
+    if known["content_hash"] == row["content_hash"]:
+        db["articles"].update(known["id"], {"last_seen": seen_at})
+        return "unchanged"
+    row["last_seen"] = seen_at
+    db["articles"].update(known["id"], row)
+    _replace_images(db, known["id"], images)
+    return "updated"
+
+
+def same_article_key(title: str | None, published: str | None) -> str | None:
+    """Folded title + publication day: the same article republished on another host. None
+    without a date (a title alone is too weak to merge two articles)."""
+    if not title or not published:
+        return None
+    letters = unicodedata.normalize("NFD", title.replace("đ", "d").replace("Đ", "D").casefold())
+    words = re.findall(r"\w+", "".join(c for c in letters if not unicodedata.combining(c)))
+    return f"{published[:10]} {' '.join(words)}"
+
+
+def _same_article(db: Database, key: str | None) -> int | None:
+    if key is None:
+        return None
+    found = next(db.query("SELECT id FROM articles WHERE same_article_key = ?", [key]), None)
+    return found["id"] if found else None
+
+
+def record_gone(db: Database, gone: Mapping[str, Any], seen_at: str) -> None:
+    """An article URL that no longer serves its article. Any article stored from it before
+    stays in the archive: the row only says the portal stopped serving it."""
+    with db.atomic():
+        if db["gone_urls"].count_where("url = ?", [gone["url"]]):
+            db["gone_urls"].update(gone["url"], {**gone, "last_seen": seen_at})
+        else:
+            db["gone_urls"].insert({**gone, "first_seen": seen_at, "last_seen": seen_at})
 
 
 def _replace_images(db: Database, article_id: int, images: list[Mapping[str, Any]]) -> None:

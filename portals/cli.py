@@ -63,7 +63,8 @@ def crawl(sites: tuple[str, ...], every_site: bool, db: str, settings: tuple[str
         click.echo(
             f"{run['site']}: {run['status']} - {run['pages_fetched']} pages, "
             f"{run['articles_new']} new, {run['articles_updated']} updated, "
-            f"{run['articles_unchanged']} unchanged, {run['articles_failed']} failed"
+            f"{run['articles_unchanged']} unchanged, {run['articles_duplicate']} found on another "
+            f"host, {run['articles_failed']} failed"
             + (f", errors {run['errors']}" if run["errors"] not in (None, "{}") else "")
         )
     if len(runs) < len(targets) or any(run["status"] == "failed" for run in runs):
@@ -118,7 +119,7 @@ def demo(db: str, snapshots: str, port: int, no_serve: bool) -> None:
     folders = [p for p in sorted(Path(snapshots).iterdir()) if (p / "manifest.toml").exists()]
     slugs = [p.name for p in folders if p.name in all_sites()]
     with replay_server(folders) as replay:
-        env = {**os.environ, "http_proxy": replay.proxy_url, "HTTP_PROXY": replay.proxy_url}
+        env = {**os.environ, **replay.proxy_environment()}
         command = [sys.executable, "-m", "portals", "crawl", *slugs, "--db", db]
         for setting in LOCAL_CRAWL_SETTINGS:
             command += ["-s", setting]

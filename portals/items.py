@@ -50,3 +50,14 @@ class Article:
             value = getattr(self, key)
             data[key] = value.isoformat() if value else None
         return data
+
+
+@dataclass(frozen=True)
+class GoneUrl:
+    """An article URL that no longer serves its article (a retired portal redirecting to a
+    merged portal's home page). Recorded as gone for that URL, never stored as an article."""
+
+    url: str
+    site: str
+    reason: str
+    target: str | None = None

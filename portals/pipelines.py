@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,7 +12,7 @@ from scrapy.crawler import Crawler
 
 from archive import store
 from archive.db import open_db
-from portals.items import Article
+from portals.items import Article, GoneUrl
 from portals.registry import Site
 from portals.spiders.portal import FAILED
 
@@ -37,7 +38,7 @@ def site_record(site: Site) -> dict[str, Any]:
 def article_record(article: Article, site: Site) -> dict[str, Any]:
     """The archive's row for an article: plain JSON-able values, ISO 8601 times."""
     record = article.to_dict()
-    record["province"] = site.province
+    record["province"] = site.province_at(article.published)
     record["province_current"] = site.province_current
     return record
 
@@ -68,7 +69,10 @@ class ArchivePipeline:
         store.save_site(self.db, site_record(self.site))
         self.run_id = store.start_run(self.db, self.site.slug, now_utc())
 
-    def process_item(self, item: Article) -> Article:
+    def process_item(self, item: Article | GoneUrl) -> Article | GoneUrl:
+        if isinstance(item, GoneUrl):
+            store.record_gone(self.db, asdict(item), now_utc())
+            return item
         item.fetched_at = datetime.now(UTC).replace(microsecond=0)
         self.pending.append(article_record(item, self.site))
         if len(self.pending) >= self.batch_size:
@@ -112,7 +116,7 @@ class ArchivePipeline:
         for key, value in stats.items():
             if key.startswith("spider_exceptions/"):
                 errors[f"exception-{key.removeprefix('spider_exceptions/')}"] = value
-        stored = self.counts.new + self.counts.updated + self.counts.unchanged
+        stored = sum(getattr(self.counts, key) for key in store.COUNT_KEYS)
         if reason != "finished" or stored == 0:
             status = "failed"
         elif errors:
@@ -130,6 +134,7 @@ class ArchivePipeline:
             articles_new=self.counts.new,
             articles_updated=self.counts.updated,
             articles_unchanged=self.counts.unchanged,
+            articles_duplicate=self.counts.duplicate,
             articles_failed=stats.get("khcn/articles_failed", 0),
             errors=errors,
         )

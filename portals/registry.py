@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Literal, get_args
 from urllib.parse import urlsplit
 
 Status = Literal["live", "frozen", "redirected", "gone"]
+PagerKind = Literal["query", "path", "next-link", "postback", "load-article", "none"]
+PLATFORMS = (
+    "aspnet", "uiarticleinmenu", "sharepoint", "liferay", "dnn", "nukeviet", "websphere", "custom"
+)  # fmt: skip
+# 1 July 2025: 63 provinces became 34. An article published since belongs to the new province.
+PROVINCE_MERGER = date(2025, 7, 1)
 
 
 class SiteError(ValueError):
@@ -22,6 +29,7 @@ class Selectors:
     """CSS selectors for a site's listing and article pages. ``None`` means: use the fallback."""
 
     listing_links: str | None = None
+    next_page: str | None = None
     title: str | None = None
     date: str | None = None
     summary: str | None = None
@@ -30,13 +38,25 @@ class Selectors:
     body: str | None = None
     drop: tuple[str, ...] = ()
 
+    def over(self, defaults: Selectors) -> Selectors:
+        """These selectors, with ``defaults`` (a platform's) wherever one is not set; the
+        widgets to drop add up."""
+        merged = {
+            f.name: getattr(self, f.name) or getattr(defaults, f.name)
+            for f in fields(self)
+            if f.name != "drop"
+        }
+        return Selectors(**merged, drop=(*defaults.drop, *self.drop))
+
 
 @dataclass(frozen=True)
 class Pagination:
-    """How listing pages follow each other (``query``: ``?<param>=N``; ``none``: one page)."""
+    """How listing pages follow each other; the kinds are explained in
+    docs/adding-a-portal.md and implemented in portals/parsing/pagination.py."""
 
-    kind: Literal["query", "none"] = "none"
+    kind: PagerKind | None = None  # None: the platform's usual pager
     param: str = "page"
+    template: str = "{url}/page-{n}"
     max_pages: int = 200
 
 
@@ -69,6 +89,12 @@ class Site:
     def is_article_url(self, url: str) -> bool:
         return re.match(self.article_url_pattern, url) is not None
 
+    def province_at(self, published: datetime | None) -> str:
+        """The province an article belonged to when it was published."""
+        if published is not None and published.date() >= PROVINCE_MERGER:
+            return self.province_current
+        return self.province
+
 
 def parse_site(data: dict) -> Site:
     """Build a Site from the decoded TOML of one definition, with a clear error when it is wrong."""
@@ -87,6 +113,10 @@ def parse_site(data: dict) -> Site:
         raise SiteError(f"site {data.get('slug', '?')!r}: {exc}") from exc
     if site.status not in ("live", "frozen", "redirected", "gone"):
         raise SiteError(f"site {site.slug!r}: unknown status {site.status!r}")
+    if site.platform not in PLATFORMS:
+        raise SiteError(f"site {site.slug!r}: unknown platform {site.platform!r}")
+    if site.pagination.kind not in (None, *get_args(PagerKind)):
+        raise SiteError(f"site {site.slug!r}: unknown pagination kind {site.pagination.kind!r}")
     return site
 
 

@@ -1,39 +1,114 @@
 """Replay saved pages over HTTP on 127.0.0.1, as a forward proxy: the crawler requests the
-portal's real URLs (http_proxy points here) and gets the saved bytes. Used by `khcn demo`
-and the crawl tests; it never forwards anything to the network."""
+portals' real URLs (http_proxy / https_proxy point here) and gets the saved bytes. Used by
+`khcn demo` and the crawl tests; it never forwards anything to the network.
+
+A snapshot folder's ``manifest.toml`` maps URLs to files (``[pages]``), answers POSTs whose
+form or JSON fields match (``[[posts]]``) and serves 301 redirects (``[redirects]``); see
+docs/adding-a-portal.md. HTTPS is answered too: a CONNECT is accepted and the tunnel is
+terminated with a throwaway self-signed certificate (Scrapy does not verify certificates).
+"""
 
 from __future__ import annotations
 
+import datetime
+import json
+import ssl
+import tempfile
 import threading
 import tomllib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
-from urllib.parse import urlsplit
+from typing import Any, ClassVar
+from urllib.parse import parse_qsl, urlsplit
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
+    ".json": "application/json; charset=utf-8",
+    ".xml": "application/rss+xml; charset=utf-8",
+    ".rss": "application/rss+xml; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
     ".jpg": "image/jpeg",
     ".png": "image/png",
 }
+NOT_FOUND = b"<html><body><h1>404 Not Found</h1></body></html>"
 
 
-def load_snapshot(directories: Iterable[Path]) -> dict[str, Path]:
-    """URL -> saved file, from the ``manifest.toml`` of each snapshot directory."""
-    pages: dict[str, Path] = {}
+@dataclass(frozen=True)
+class Post:
+    url: str
+    match: dict[str, str]
+    path: Path
+
+
+@dataclass
+class Snapshot:
+    """What the replay server answers: pages by URL, POST answers, redirects."""
+
+    pages: dict[str, Path] = field(default_factory=dict)
+    posts: list[Post] = field(default_factory=list)
+    redirects: dict[str, str] = field(default_factory=dict)
+
+    def hosts(self) -> list[str]:
+        urls = [
+            *self.pages,
+            *(p.url for p in self.posts),
+            *self.redirects,
+            *self.redirects.values(),
+        ]
+        return sorted({urlsplit(url).hostname or "" for url in urls} - {""})
+
+    def answer_post(self, url: str, fields: dict[str, Any]) -> Path | None:
+        for post in self.posts:
+            if post.url == url and all(str(fields.get(k)) == str(v) for k, v in post.match.items()):
+                return post.path
+        return None
+
+
+def load_snapshot(directories: Iterable[Path]) -> Snapshot:
+    """The union of the ``manifest.toml`` of each snapshot directory."""
+    snapshot = Snapshot()
     for directory in directories:
         manifest = tomllib.loads((directory / "manifest.toml").read_text(encoding="utf-8"))
-        for url, name in manifest["pages"].items():
-            pages[url] = directory / name
-    return pages
+        for url, name in manifest.get("pages", {}).items():
+            snapshot.pages[url] = directory / name
+        for post in manifest.get("posts", []):
+            snapshot.posts.append(
+                Post(post["url"], post.get("match", {}), directory / post["file"])
+            )
+        snapshot.redirects.update(manifest.get("redirects", {}))
+    return snapshot
 
 
 class _ReplayHandler(BaseHTTPRequestHandler):
-    pages: ClassVar[dict[str, Path]]
+    snapshot: ClassVar[Snapshot]
     requested: ClassVar[list[str]]
+    tls: ClassVar[ssl.SSLContext]
+    protocol_version = "HTTP/1.1"
+    tunnel_host: str | None = None
+
+    def do_CONNECT(self) -> None:
+        """Accept the tunnel, then read the HTTPS requests inside it with our certificate."""
+        self.send_response(200, "Connection Established")
+        self.end_headers()
+        self.tunnel_host = self.path.rsplit(":", 1)[0]
+        try:
+            self.connection = self.tls.wrap_socket(self.connection, server_side=True)
+        except (ssl.SSLError, OSError):
+            self.close_connection = True
+            return
+        self.rfile = self.connection.makefile("rb")
+        self.wfile = self.connection.makefile("wb")
+        self.close_connection = False
+        while not self.close_connection:
+            self.handle_one_request()
 
     def do_GET(self) -> None:
         self._answer(with_body=True)
@@ -41,13 +116,41 @@ class _ReplayHandler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._answer(with_body=False)
 
-    def _answer(self, with_body: bool) -> None:
-        url = self.path
-        if not urlsplit(url).scheme:  # a direct (non-proxy) request
-            url = f"http://{self.headers.get('Host', '')}{self.path}"
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length).decode("utf-8", "replace")
+        if "json" in (self.headers.get("Content-Type") or ""):
+            try:
+                fields = json.loads(raw or "{}")
+            except ValueError:
+                fields = {}
+        else:
+            fields = dict(parse_qsl(raw, keep_blank_values=True))
+        url = self._url()
         self.requested.append(url)
-        path = self.pages.get(url)
-        body = path.read_bytes() if path else b"<html><body><h1>404 Not Found</h1></body></html>"
+        self._send_file(self.snapshot.answer_post(url, fields if isinstance(fields, dict) else {}))
+
+    def _url(self) -> str:
+        if urlsplit(self.path).scheme:  # a proxy request: the absolute URL
+            return self.path
+        if self.tunnel_host:
+            return f"https://{self.tunnel_host}{self.path}"
+        return f"http://{self.headers.get('Host', '')}{self.path}"
+
+    def _answer(self, with_body: bool) -> None:
+        url = self._url()
+        self.requested.append(url)
+        target = self.snapshot.redirects.get(url)
+        if target:
+            self.send_response(301)
+            self.send_header("Location", target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self._send_file(self.snapshot.pages.get(url), with_body)
+
+    def _send_file(self, path: Path | None, with_body: bool = True) -> None:
+        body = path.read_bytes() if path else NOT_FOUND
         self.send_response(200 if path else 404)
         ctype = CONTENT_TYPES.get(path.suffix, "application/octet-stream") if path else None
         self.send_header("Content-Type", ctype or "text/html; charset=utf-8")
@@ -55,6 +158,7 @@ class _ReplayHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if with_body:
             self.wfile.write(body)
+        self.wfile.flush()
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -63,24 +167,76 @@ class _ReplayHandler(BaseHTTPRequestHandler):
 @contextmanager
 def replay_server(directories: Iterable[Path], port: int = 0) -> Iterator[ReplayServer]:
     """Serve the snapshot on 127.0.0.1 in a background thread for the duration of the block."""
-    pages = load_snapshot(directories)
-    handler = type("Handler", (_ReplayHandler,), {"pages": pages, "requested": []})
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield ReplayServer(server, handler.requested, pages)
-    finally:
-        server.shutdown()
-        server.server_close()
+    snapshot = load_snapshot(directories)
+    with tempfile.TemporaryDirectory(prefix="khcn-replay-") as scratch:
+        tls = _tls_context(Path(scratch), snapshot.hosts())
+        attributes = {"snapshot": snapshot, "requested": [], "tls": tls}
+        handler = type("Handler", (_ReplayHandler,), attributes)
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        server.daemon_threads = True
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield ReplayServer(server, handler.requested, snapshot)
+        finally:
+            server.shutdown()
+            server.server_close()
 
 
 class ReplayServer:
     """A running replay server: its proxy URL and the URLs it was asked for."""
 
     def __init__(
-        self, server: ThreadingHTTPServer, requested: list[str], pages: dict[str, Path]
+        self, server: ThreadingHTTPServer, requested: list[str], snapshot: Snapshot
     ) -> None:
         self.proxy_url = f"http://127.0.0.1:{server.server_address[1]}"
         self.requested = requested
-        self.pages = pages
+        self.snapshot = snapshot
+
+    @property
+    def pages(self) -> dict[str, Path]:
+        return self.snapshot.pages
+
+    def proxy_environment(self) -> dict[str, str]:
+        """Environment variables that send a crawler's HTTP and HTTPS through this server."""
+        return {
+            "http_proxy": self.proxy_url,
+            "HTTP_PROXY": self.proxy_url,
+            "https_proxy": self.proxy_url,
+            "HTTPS_PROXY": self.proxy_url,
+            "no_proxy": "",
+            "NO_PROXY": "",
+        }
+
+
+def _tls_context(folder: Path, hosts: list[str]) -> ssl.SSLContext:
+    """A server TLS context with a fresh self-signed certificate naming the snapshot's hosts
+    (the crawler does not check the chain, as it does not for the many .gov.vn portals with
+    broken ones)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "khcn-archive replay")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.DNSName(host) for host in hosts]), critical=False
+        )
+        .sign(key, hashes.SHA256())
+    )
+    (folder / "cert.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    (folder / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    return context

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from scrapy.http import HtmlResponse
+from scrapy import Request
+from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 
 from portals.spiders.portal import PortalSpider
@@ -23,13 +24,20 @@ class SavedPage:
     path: Path
 
 
+def _manifest(site: str) -> dict:
+    return tomllib.loads((FIXTURES / site / "manifest.toml").read_text(encoding="utf-8"))
+
+
 def saved_pages(site: str) -> dict[str, SavedPage]:
-    """Every saved page of a site's fixture folder, by file name, with its original URL."""
+    """Every saved page of a site's fixture folder, by file name, with its original URL
+    (POST answers under the URL they were posted to)."""
+    manifest = _manifest(site)
+    urls = {name: url for url, name in manifest.get("pages", {}).items()}
+    urls.update({post["file"]: post["url"] for post in manifest.get("posts", [])})
     folder = FIXTURES / site
-    manifest = tomllib.loads((folder / "manifest.toml").read_text(encoding="utf-8"))
     return {
         name: SavedPage(url, (folder / name).read_text(encoding="utf-8"), folder / name)
-        for url, name in manifest["pages"].items()
+        for name, url in urls.items()
     }
 
 
@@ -37,11 +45,17 @@ def saved_page(site: str, name: str) -> SavedPage:
     return saved_pages(site)[name]
 
 
-def saved_response(site: str, name: str) -> HtmlResponse:
+RESPONSE_TYPES = {".xml": XmlResponse, ".rss": XmlResponse, ".json": TextResponse}
+
+
+def saved_response(site: str, name: str) -> TextResponse:
     """A saved page as Scrapy hands it to a callback, at its original URL (as City Bureau's
     ``file_response``): relative links resolve as they do live."""
     page = saved_page(site, name)
-    return HtmlResponse(url=page.url, body=page.path.read_bytes(), encoding="utf-8")
+    response_type = RESPONSE_TYPES.get(page.path.suffix, HtmlResponse)
+    return response_type(
+        url=page.url, body=page.path.read_bytes(), encoding="utf-8", request=Request(page.url)
+    )
 
 
 def portal_spider(site: str, settings: dict | None = None) -> PortalSpider:

@@ -16,6 +16,7 @@ from portals.parsing.generic import find_main_text
 from portals.parsing.metadata import read_meta
 from portals.parsing.text import squash
 from portals.parsing.urls import absolute, canonical_url
+from portals.platforms import detect_platform, platform_of, selectors_for
 from portals.registry import Selectors, Site
 
 NO_SELECTORS = Selectors()
@@ -33,10 +34,11 @@ class ArticleParseError(ValueError):
 def parse_article(html: str, url: str, site: Site | None = None) -> Article:
     """Parse one article page. ``site`` is None for hosts that are not registered."""
     page = Selector(text=html, base_url=url)
-    selectors = site.selectors if site else NO_SELECTORS
+    platform = platform_of(site) if site else detect_platform(html, url)
+    selectors = selectors_for(site) if site else platform.selectors if platform else NO_SELECTORS
     order: DateOrder = site.date_order if site else "dmy"
     meta = read_meta(page)
-    methods: dict[str, str] = {}
+    methods: dict[str, str] = {"platform": platform.name} if platform else {}
     warnings: list[str] = []
 
     raw_title, methods["title"] = _first(

@@ -1,13 +1,14 @@
-"""Listing pages: which article URLs a category page links to, and the URL of page N."""
+"""Listing pages: which article URLs a category page, an HTML fragment or an RSS feed links to."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from parsel import Selector
 
+from portals.parsing.pagination import listing_markup
 from portals.parsing.urls import absolute, canonical_url
+from portals.platforms import selectors_for
 from portals.registry import Site
 
 
@@ -18,12 +19,12 @@ class Listing:
     article_urls: list[str]
 
 
-def parse_listing(html: str, url: str, site: Site) -> Listing:
-    """Article links in the site's listing region; off-site and non-article links dropped."""
-    page = Selector(text=html, base_url=url)
-    css = site.selectors.listing_links or "a"
+def parse_listing(text: str, url: str, site: Site) -> Listing:
+    """Article links in the site's listing region (or a feed's items); off-site and non-article
+    links dropped, each article once under its canonical URL."""
+    hrefs = _feed_links(text) if _is_feed(text) else _page_links(listing_markup(text), url, site)
     found: dict[str, None] = {}
-    for href in page.css(css).xpath("@href").getall():
+    for href in hrefs:
         link = absolute(url, href)
         if link and site.owns(link):
             link = canonical_url(link, site.homepage)
@@ -32,12 +33,22 @@ def parse_listing(html: str, url: str, site: Site) -> Listing:
     return Listing(article_urls=list(found))
 
 
-def listing_page_url(first_page_url: str, number: int, site: Site) -> str:
-    """URL of listing page `number` (1-based) for a `?page=N` pager; page 1 is the URL itself."""
-    if number == 1:
-        return first_page_url
-    parts = urlsplit(first_page_url)
-    param = site.pagination.param
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != param]
-    query.append((param, str(number)))
-    return urlunsplit(parts._replace(query=urlencode(query)))
+def _page_links(html: str, url: str, site: Site) -> list[str]:
+    page = Selector(text=html, base_url=url)
+    return page.css(selectors_for(site).listing_links or "a").xpath("@href").getall()
+
+
+def _is_feed(text: str) -> bool:
+    head = text.lstrip()[:300].lower()
+    return head.startswith(("<?xml", "<rss", "<feed")) and ("<rss" in head or "<feed" in head)
+
+
+def _feed_links(text: str) -> list[str]:
+    """RSS ``<item><link>`` and Atom ``<entry><link href>``."""
+    feed = Selector(text=text, type="xml")
+    feed.remove_namespaces()
+    return [
+        link.strip()
+        for link in feed.xpath("//item/link/text() | //entry/link/@href").getall()
+        if link.strip()
+    ]

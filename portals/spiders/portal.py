@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 
 import scrapy
@@ -10,9 +10,11 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from portals.items import Article
+from portals.items import Article, GoneUrl
 from portals.parsing.article import ArticleParseError, parse_article
-from portals.parsing.listing import listing_page_url, parse_listing
+from portals.parsing.listing import parse_listing
+from portals.parsing.pagination import ListingPage, PageRequest, next_page
+from portals.parsing.urls import canonical_url
 from portals.registry import Site, get_site
 
 FAILED = "khcn/failed"  # stats prefix: khcn/failed/<kind> -> count
@@ -30,22 +32,29 @@ class PortalSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.site.listing_urls:
-            yield self._listing_request(url, 1)
+            yield self._listing_request(PageRequest(url), first_page=url, number=1)
 
-    def _listing_request(self, first_page: str, number: int) -> scrapy.Request:
+    def _listing_request(self, page: PageRequest, first_page: str, number: int) -> scrapy.Request:
         return scrapy.Request(
-            listing_page_url(first_page, number, self.site),
+            page.url,
+            method=page.method,
+            body=page.body,
+            headers=dict(page.headers),
             callback=self.parse_listing,
             errback=self.on_error,
-            cb_kwargs={"first_page": first_page, "number": number},
+            cb_kwargs={"first_page": first_page, "number": number, "pager_state": page.state},
             meta={"page_kind": "listing"},
         )
 
     def parse_listing(
-        self, response: Response, first_page: str, number: int
+        self,
+        response: Response,
+        first_page: str,
+        number: int,
+        pager_state: Mapping[str, Any] | None = None,
     ) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
-            self.fail("listing-not-html", response.url)
+            self.fail("listing-not-text", response.url)
             return
         urls = parse_listing(response.text, response.url, self.site).article_urls
         self.crawler.stats.inc_value("khcn/listing_pages")
@@ -64,11 +73,26 @@ class PortalSpider(scrapy.Spider):
                 errback=self.on_error,
                 meta={"page_kind": "article"},
             )
-        pagination = self.site.pagination
-        if new and pagination.kind == "query" and number < pagination.max_pages:
-            yield self._listing_request(first_page, number + 1)
+        if not new:  # out-of-range pages often repeat the last one: stop at no new article
+            return
+        page = ListingPage(response.text, response.url, first_page, number, pager_state or {})
+        following = next_page(self.site, page)
+        if following is not None:
+            yield self._listing_request(following, first_page, number + 1)
 
-    def parse_article(self, response: Response) -> Iterator[Article]:
+    def parse_article(self, response: Response) -> Iterator[Article | GoneUrl]:
+        requested = (response.meta.get("redirect_urls") or [response.url])[0]
+        landed = canonical_url(
+            response.url, self.site.homepage if self.site.owns(response.url) else None
+        )
+        if landed != requested and not self.site.is_article_url(landed):
+            # A retired portal sending its articles to a merged portal's home page: the
+            # article is gone from this URL; that is recorded, never stored as an article.
+            self.fail("gone-redirect", requested, f"-> {response.url}")
+            yield GoneUrl(
+                url=requested, site=self.site.slug, reason="redirect", target=response.url
+            )
+            return
         if not isinstance(response, TextResponse):
             self.fail("article-not-html", response.url, article=True)
             return

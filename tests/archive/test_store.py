@@ -9,6 +9,7 @@ import pytest
 
 from archive import store
 from archive.db import open_db
+from archive.migrations import migrations
 from archive.search import fold, search_articles
 
 SITE = {"slug": "hpstic", "name": "Trung tâm Thông tin KH&CN Hải Phòng", "province": "Hải Phòng"}
@@ -58,8 +59,9 @@ def test_schema_is_explicit_and_wal(db) -> None:
     assert {"sites", "articles", "images", "crawl_runs", "articles_fts"} <= set(db.table_names())
     fts = db["articles_fts"].schema
     assert "unicode61 remove_diacritics 2" in fts and "search_folded" in fts
-    assert [m.name for m in __import__("archive.migrations").migrations.migrations.applied(db)] == [
-        "0001_initial"
+    assert [m.name for m in migrations.applied(db)] == [
+        "0001_initial",
+        "0002_urls_and_duplicates",
     ]
 
 
@@ -151,7 +153,7 @@ def test_reopening_does_not_rerun_migrations(db_path: Path, db) -> None:
     again = open_db(db_path)
     assert again["articles"].count == 3
     conn = sqlite3.connect(db_path)
-    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 2
 
 
 def test_a_refused_batch_writes_nothing(db) -> None:
@@ -162,3 +164,48 @@ def test_a_refused_batch_writes_nothing(db) -> None:
     assert db["articles"].count == 3
     assert search_articles(db, "bai moi") == []
     db.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")
+
+
+def test_the_same_article_on_another_host_is_stored_once_with_both_urls(db) -> None:
+    store.save_site(db, {**SITE, "slug": "haiphong_portal", "name": "Cổng Hải Phòng"})
+    republished = {
+        **ARTICLES[0],
+        "url": "https://haiphong.gov.vn/tin-tuc/hai-phong-day-manh-chuyen-doi-so-680867",
+        "site": "haiphong_portal",
+        "title": "HẢI PHÒNG ĐẨY MẠNH CHUYỂN ĐỔI SỐ",  # same words, another case
+        "body_text": ARTICLES[0]["body_text"] + "\n\nNguồn: hpstic.vn",
+    }
+    counts = store.save_articles(db, [republished], "2024-06-26T00:00:00+00:00")
+    assert (counts.new, counts.duplicate) == (0, 1)
+    assert db["articles"].count == 3
+    urls = [r["url"] for r in db.query("SELECT url FROM article_urls WHERE article_id = 1")]
+    assert sorted(urls) == sorted([ARTICLES[0]["url"], republished["url"]])
+    # the second host never overwrites the content stored from the first
+    again = store.save_articles(db, [republished], "2024-06-27T00:00:00+00:00")
+    assert (again.updated, again.duplicate) == (0, 1)
+    assert "Nguồn" not in next(db.query("SELECT body_text FROM articles WHERE id = 1"))["body_text"]
+
+
+def test_a_different_day_is_a_different_article(db) -> None:
+    other_day = {**ARTICLES[0], "url": "http://hpstic.vn/news/a-9.html",
+                 "published": "2025-06-21T00:00:00+07:00"}  # fmt: skip
+    assert store.save_articles(db, [other_day], "2024-07-01T00:00:00+00:00").new == 1
+
+
+def test_same_article_key_folds_case_marks_and_punctuation() -> None:
+    key = store.same_article_key("Đào tạo: nhân lực “khoa học” trẻ!", "2024-06-21T08:00:00+07:00")
+    assert key == "2024-06-21 dao tao nhan luc khoa hoc tre"
+    assert store.same_article_key("Đào tạo nhân lực khoa học trẻ", None) is None
+
+
+def test_gone_urls_are_recorded_and_keep_their_articles(db) -> None:
+    gone = {"url": ARTICLES[0]["url"], "site": "hpstic", "reason": "redirect",
+            "target": "https://www.cantho.gov.vn/"}  # fmt: skip
+    store.record_gone(db, gone, "2025-08-01T00:00:00+00:00")
+    store.record_gone(db, gone, "2025-08-02T00:00:00+00:00")
+    row = next(db.query("SELECT * FROM gone_urls"))
+    assert (row["first_seen"], row["last_seen"]) == (
+        "2025-08-01T00:00:00+00:00",
+        "2025-08-02T00:00:00+00:00",
+    )
+    assert db["articles"].count == 3

@@ -1,5 +1,5 @@
 """A real crawl: the Scrapy engine, the pipeline and SQLite, against saved pages replayed on
-127.0.0.1 (the crawler's http_proxy points at the replay server; nothing leaves the machine)."""
+127.0.0.1 (the crawler's http(s)_proxy points at the replay server; nothing leaves the machine)."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ SEED_URL = (
 LISTING = "http://hpstic.vn/news/cat/Tin-KH-CN-Hai-Phong-2.html"
 
 
-def crawl(db: Path, proxy_url: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "http_proxy": proxy_url, "HTTP_PROXY": proxy_url, "no_proxy": ""}
+def crawl(db: Path, proxy_env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **proxy_env}
     command = [sys.executable, "-m", "portals", "crawl", "hpstic", "--db", str(db),
                "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]  # fmt: skip
     return subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=180)
@@ -34,9 +34,9 @@ def crawl(db: Path, proxy_url: str) -> subprocess.CompletedProcess[str]:
 def crawled(tmp_path_factory: pytest.TempPathFactory):
     db = tmp_path_factory.mktemp("crawl") / "archive.db"
     with replay_server([FIXTURES / "hpstic"]) as replay:
-        first = crawl(db, replay.proxy_url)
+        first = crawl(db, replay.proxy_environment())
         first_requests = list(replay.requested)
-        second = crawl(db, replay.proxy_url)
+        second = crawl(db, replay.proxy_environment())
     return db, first, second, first_requests
 
 

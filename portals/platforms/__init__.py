@@ -1,0 +1,66 @@
+"""CMS families. Each module here is one family's adapter: what every site on that software
+shares (default selectors, boilerplate widgets, the usual pager, the marks that identify it).
+A site definition names its family; a page of an unregistered host is matched to a family by
+``detect_platform``. Site selectors always win over the family's."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from portals.registry import PagerKind, Selectors, Site
+
+
+@dataclass(frozen=True)
+class Platform:
+    """One CMS family."""
+
+    name: str
+    label: str
+    pager: PagerKind = "none"
+    selectors: Selectors = field(default_factory=Selectors)
+    # Regexes searched in the page HTML and URL; ``min_marks`` of them identify the family.
+    marks: tuple[str, ...] = ()
+    min_marks: int = 1
+
+    def marks_in(self, text: str) -> int:
+        return sum(1 for mark in self.marks if re.search(mark, text, re.IGNORECASE))
+
+
+def _load() -> dict[str, Platform]:
+    from portals.platforms import (
+        aspnet,
+        custom,
+        dnn,
+        liferay,
+        nukeviet,
+        sharepoint,
+        uiarticleinmenu,
+        websphere,
+    )
+
+    # Most specific first: SharePoint, DNN and UIArticleInMenu pages are ASP.NET pages too.
+    ordered = [websphere, liferay, sharepoint, uiarticleinmenu, dnn, nukeviet, aspnet, custom]
+    return {module.PLATFORM.name: module.PLATFORM for module in ordered}
+
+
+PLATFORMS: dict[str, Platform] = _load()
+
+
+def platform_of(site: Site) -> Platform:
+    return PLATFORMS[site.platform]
+
+
+def selectors_for(site: Site) -> Selectors:
+    """The site's selectors over its family's defaults."""
+    return site.selectors.over(platform_of(site).selectors)
+
+
+def detect_platform(html: str, url: str = "") -> Platform | None:
+    """The family whose marks the page carries (None: no known family, use the generic
+    extractor alone)."""
+    text = f"{url}\n{html}"
+    for platform in PLATFORMS.values():
+        if platform.marks and platform.marks_in(text) >= platform.min_marks:
+            return platform
+    return None
