@@ -136,6 +136,7 @@ class ArchivePipeline:
             articles_unchanged=self.counts.unchanged,
             articles_duplicate=self.counts.duplicate,
             articles_failed=stats.get("khcn/articles_failed", 0),
+            urls_gone=stats.get("khcn/urls_gone", 0),
             errors=errors,
         )
         self.db.close()

@@ -58,6 +58,29 @@ def saved_response(site: str, name: str) -> TextResponse:
     )
 
 
+@dataclass(frozen=True)
+class GoldArticle:
+    """One saved article page and the fields a person wrote down for it (expected.toml)."""
+
+    site: str
+    file: str
+    fields: dict
+
+    @property
+    def id(self) -> str:
+        return f"{self.site}/{self.file}"
+
+
+def gold_articles(folder: Path = FIXTURES) -> list[GoldArticle]:
+    """Every article of every fixture folder's ``expected.toml``."""
+    gold = []
+    for expected in sorted(folder.glob("*/expected.toml")):
+        data = tomllib.loads(expected.read_text(encoding="utf-8"))
+        site = expected.parent.name
+        gold += [GoldArticle(site, entry["file"], entry) for entry in data["articles"]]
+    return gold
+
+
 def portal_spider(site: str, settings: dict | None = None) -> PortalSpider:
     """The spider of a site with a crawler (for its stats), but no engine and no network."""
     crawler = get_crawler(PortalSpider, settings or {})

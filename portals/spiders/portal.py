@@ -88,7 +88,8 @@ class PortalSpider(scrapy.Spider):
         if landed != requested and not self.site.is_article_url(landed):
             # A retired portal sending its articles to a merged portal's home page: the
             # article is gone from this URL; that is recorded, never stored as an article.
-            self.fail("gone-redirect", requested, f"-> {response.url}")
+            self.logger.info("%s gone: %s -> %s", self.site.slug, requested, response.url)
+            self.crawler.stats.inc_value("khcn/urls_gone")
             yield GoneUrl(
                 url=requested, site=self.site.slug, reason="redirect", target=response.url
             )

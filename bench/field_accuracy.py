@@ -1,0 +1,199 @@
+"""Field accuracy of our extraction beside trafilatura's on every gold article.
+
+    python -m bench.field_accuracy          # print the table
+    python -m bench.field_accuracy --write  # and rewrite its section of docs/benchmarks.md
+
+Gold: tests/fixtures/<slug>/expected.toml (written by people from the pages), plus the
+held-out pages of tests/fixtures/_unregistered/ (hosts with no site definition, never used to
+tune selectors). Scores per field:
+
+- title, author: exact match after white space folding ("" gold = the tool found none);
+- date: the publication day (trafilatura gives no time), "" gold = no date found;
+- captions: the list of captions of the body's images, in order, exactly;
+- body: the Zyte article-extraction-benchmark metric (research/extraction.md §2): word
+  4-gram shingles of ``\\w+`` tokens, per-page precision and recall normalised so every page
+  weighs the same, F1 of the mean precision and mean recall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import trafilatura
+
+from portals.parsing.article import ArticleParseError, parse_article
+from portals.parsing.text import squash
+from portals.registry import all_sites
+from tests.conftest import FIXTURES, GoldArticle, gold_articles, saved_page
+
+FIELDS = ("title", "date", "author", "captions", "body")
+HELD_OUT = FIXTURES / "_unregistered"
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+SECTION = "field-accuracy"
+
+
+@dataclass(frozen=True)
+class Extracted:
+    title: str
+    date: str
+    author: str
+    captions: list[str]
+    body: str
+
+
+Extractor = Callable[[str, str, str | None], Extracted]
+
+
+def ours(html: str, url: str, slug: str | None) -> Extracted:
+    """Our extraction: the site definition when the host is registered, else detection."""
+    try:
+        article = parse_article(html, url, all_sites()[slug] if slug else None)
+    except ArticleParseError:
+        return Extracted("", "", "", [], "")
+    return Extracted(
+        title=article.title,
+        date=article.published.date().isoformat() if article.published else "",
+        author=article.author or "",
+        captions=[image.caption or "" for image in article.images],
+        body=article.body_text,
+    )
+
+
+def ours_as_unknown_host(html: str, url: str, slug: str | None) -> Extracted:
+    """Our extraction as if no site were registered: family detection + generic fallback."""
+    return ours(html, url, None)
+
+
+def trafilatura_precision(html: str, url: str, slug: str | None) -> Extracted:
+    """trafilatura 2.x with favor_precision, metadata on (it has no per-image captions)."""
+    document = trafilatura.bare_extraction(html, url=url, favor_precision=True, with_metadata=True)
+    if document is None:
+        return Extracted("", "", "", [], "")
+    return Extracted(
+        title=document.title or "",
+        date=document.date or "",
+        author=document.author or "",
+        captions=[],
+        body=document.text or "",
+    )
+
+
+def shingles(text: str, size: int = 4) -> Counter[tuple[str, ...]]:
+    tokens = re.findall(r"\w+", text)
+    if len(tokens) < size:
+        return Counter([tuple(tokens)]) if tokens else Counter()
+    return Counter(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+
+
+def body_f1(pairs: Iterable[tuple[str, str]]) -> float:
+    """AEB's F1: harmonic mean of the per-page-normalised mean precision and mean recall."""
+    precisions, recalls = [], []
+    for got, gold in pairs:
+        got_shingles, gold_shingles = shingles(got), shingles(gold)
+        tp = sum((got_shingles & gold_shingles).values())
+        fp = sum((got_shingles - gold_shingles).values())
+        fn = sum((gold_shingles - got_shingles).values())
+        if fp == fn == 0:
+            precisions.append(1.0)
+            recalls.append(1.0)
+            continue
+        if tp + fp:
+            precisions.append(tp / (tp + fp))
+        if tp + fn:
+            recalls.append(tp / (tp + fn))
+    precision = statistics.fmean(precisions) if precisions else 0.0
+    recall = statistics.fmean(recalls) if recalls else 0.0
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def score(extractor: Extractor, cases: list[tuple[GoldArticle, str, str, str | None]]) -> dict:
+    """Per-field accuracy of one extractor over (gold, html, url, slug) cases."""
+    hits: Counter[str] = Counter()
+    bodies = []
+    for gold, html, url, slug in cases:
+        got = extractor(html, url, slug)
+        expected = gold.fields
+        hits["title"] += squash(got.title) == squash(expected["title"])
+        hits["date"] += got.date == expected["published"][:10]
+        hits["author"] += squash(got.author) == squash(expected["author"])
+        hits["captions"] += got.captions == expected["captions"]
+        bodies.append((got.body, expected["body"]))
+    result = {field: hits[field] / len(cases) for field in FIELDS if field != "body"}
+    result["body"] = body_f1(bodies)
+    return result
+
+
+def registered_cases() -> list[tuple[GoldArticle, str, str, str | None]]:
+    return [
+        (gold, page.html, page.url, gold.site)
+        for gold in gold_articles()
+        for page in [saved_page(gold.site, gold.file)]
+    ]
+
+
+def held_out_cases() -> list[tuple[GoldArticle, str, str, str | None]]:
+    """Pages of unregistered hosts: ``_unregistered/manifest.toml`` gives their URLs."""
+    if not (HELD_OUT / "expected.toml").exists():
+        return []
+    return [
+        (gold, page.html, page.url, None)
+        for gold in gold_articles(HELD_OUT.parent)
+        if gold.site == HELD_OUT.name
+        for page in [saved_page(HELD_OUT.name, gold.file)]
+    ]
+
+
+def report() -> dict[str, dict[str, dict[str, float]]]:
+    registered, held_out = registered_cases(), held_out_cases()
+    results = {
+        f"registered sites ({len(registered)} articles, {len(all_sites())} sites)": {
+            "ours (site definitions)": score(ours, registered),
+            "ours (as unknown hosts)": score(ours_as_unknown_host, registered),
+            "trafilatura (favor_precision)": score(trafilatura_precision, registered),
+        }
+    }
+    if held_out:
+        results[f"held-out unregistered hosts ({len(held_out)} articles)"] = {
+            "ours (detection + generic)": score(ours, held_out),
+            "trafilatura (favor_precision)": score(trafilatura_precision, held_out),
+        }
+    return results
+
+
+def markdown(results: dict[str, dict[str, dict[str, float]]]) -> str:
+    lines = []
+    for corpus, tools in results.items():
+        lines += [f"**{corpus}**", "", "| extractor | " + " | ".join(FIELDS) + " |"]
+        lines.append("|---|" + "---:|" * len(FIELDS))
+        for tool, scores in tools.items():
+            lines.append(f"| {tool} | " + " | ".join(f"{scores[f]:.3f}" for f in FIELDS) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_section(name: str, body: str, path: Path = DOCS) -> None:
+    """Replace the text between ``<!-- name -->`` and ``<!-- /name -->`` in docs/benchmarks.md."""
+    text = path.read_text(encoding="utf-8")
+    start, end = f"<!-- {name} -->", f"<!-- /{name} -->"
+    before, _, rest = text.partition(start)
+    _, _, after = rest.partition(end)
+    path.write_text(f"{before}{start}\n{body}\n{end}{after}", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="rewrite docs/benchmarks.md")
+    table = markdown(report())
+    print(table)
+    if parser.parse_args().write:
+        write_section(SECTION, table)
+
+
+if __name__ == "__main__":
+    main()

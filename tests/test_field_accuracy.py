@@ -1,0 +1,40 @@
+"""The field-accuracy gate (issue 3): on every gold article our extraction scores at least
+0.95 on each field, and beats trafilatura on date, author and body. The figures themselves go
+to docs/benchmarks.md through `python -m bench.field_accuracy --write`."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.field_accuracy import (
+    FIELDS,
+    body_f1,
+    ours,
+    registered_cases,
+    score,
+    trafilatura_precision,
+)
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict[str, dict[str, float]]:
+    cases = registered_cases()
+    return {"ours": score(ours, cases), "trafilatura": score(trafilatura_precision, cases)}
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_ours_is_at_least_095_on_every_field(scores, field: str) -> None:
+    assert scores["ours"][field] >= 0.95, scores
+
+
+@pytest.mark.parametrize("field", ["date", "author", "body"])
+def test_ours_beats_trafilatura(scores, field: str) -> None:
+    assert scores["ours"][field] > scores["trafilatura"][field], scores
+
+
+def test_body_metric_is_the_aeb_shingle_f1() -> None:
+    text = "một hai ba bốn năm sáu bảy tám"
+    assert body_f1([(text, text)]) == 1.0
+    assert body_f1([("", text)]) == 0.0
+    half = body_f1([("một hai ba bốn năm", text)])  # 2 of 5 gold shingles, no false ones
+    assert half == pytest.approx(2 * 1.0 * 0.4 / 1.4)
