@@ -168,7 +168,8 @@ def urls_and_duplicates(db: Database) -> None:
         )"""
     )
     db.execute("ALTER TABLE articles ADD COLUMN same_article_key TEXT")
-    db.execute("ALTER TABLE crawl_runs ADD COLUMN articles_duplicate INTEGER NOT NULL DEFAULT 0")
+    for column in ("articles_duplicate", "urls_gone"):
+        db.execute(f"ALTER TABLE crawl_runs ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
     db.execute(
         "INSERT INTO article_urls (url, article_id, site, first_seen, last_seen) "
         "SELECT url, id, site, first_seen, last_seen FROM articles"

@@ -67,7 +67,8 @@ def crawl(sites: tuple[str, ...], every_site: bool, db: str, settings: tuple[str
             f"host, {run['articles_failed']} failed"
             + (f", errors {run['errors']}" if run["errors"] not in (None, "{}") else "")
         )
-    if len(runs) < len(targets) or any(run["status"] == "failed" for run in runs):
+    # "running" left behind means the run could not be recorded: as much a failure.
+    if len(runs) < len(targets) or any(run["status"] not in ("ok", "degraded") for run in runs):
         sys.exit(1)
 
 
