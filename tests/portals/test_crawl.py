@@ -136,3 +136,45 @@ def test_hpstic_counts(runs) -> None:
 def test_search_without_diacritics_finds_the_seed(crawled) -> None:
     db = sqlite_utils.Database(crawled[0])
     assert SEED_URL in [row["url"] for row in search_articles(db, "hai phong khcn")]
+
+
+def test_an_article_republished_on_the_province_portal_is_stored_once(crawled) -> None:
+    db = sqlite_utils.Database(crawled[0])
+    name = "article-huong-ung-ngay-khcn-18-5.html"
+    urls = [saved_page(site, name).url for site in ("ninhbinh_sokhcn", "ninhbinh_portal")]
+    rows = list(
+        db.query(
+            "SELECT u.url, u.site, a.site AS stored_from FROM article_urls u "
+            "JOIN articles a ON a.id = u.article_id WHERE u.url IN (?, ?)",
+            urls,
+        )
+    )
+    assert sorted(row["url"] for row in rows) == sorted(urls)
+    assert len({row["stored_from"] for row in rows}) == 1  # one article row, two URLs
+
+
+def test_a_retired_url_redirecting_to_the_merged_portal_is_gone_not_an_article(
+    crawled, runs
+) -> None:
+    db = sqlite_utils.Database(crawled[0])
+    url = (
+        "https://skhcn.haugiang.gov.vn/chi-tiet/-/tin-tuc/"
+        "Kiem-tra-nha-nuoc-ve-do-luong-doi-voi-cua-hang-kinh-doanh-xang-dau95790"
+    )
+    gone = list(db.query("SELECT * FROM gone_urls WHERE url = ?", [url]))
+    assert [(row["site"], row["target"]) for row in gone] == [
+        ("haugiang_skhcn", "https://www.cantho.gov.vn/")
+    ]
+    assert db["article_urls"].count_where("url = ?", [url]) == 0
+    assert db["articles"].count_where("url LIKE 'https://www.cantho.gov.vn/%'") == 0
+    assert runs["haugiang_skhcn"][0]["urls_gone"] == 1
+
+
+def test_province_at_publication_and_now(crawled) -> None:
+    db = sqlite_utils.Database(crawled[0])
+    provinces = {
+        (row["province"], row["province_current"])
+        for row in db.query("SELECT province, province_current FROM articles WHERE site = ?",
+                            ["haiduong_dost"])
+    }  # fmt: skip
+    assert provinces == {("Hải Dương", "Hải Phòng")}
