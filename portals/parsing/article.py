@@ -6,13 +6,21 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from lxml.etree import _Element
 from parsel import Selector
 
 from portals.items import Article
 from portals.parsing.body import Body, extract_body
 from portals.parsing.bylines import Byline, parse_byline, split_lead_source, split_trailing_byline
 from portals.parsing.dates import DateOrder, InvalidDate, parse_date, split_title_date
-from portals.parsing.generic import find_main_text
+from portals.parsing.generic import (
+    AUTHOR_BOXES,
+    GENERIC_DROP,
+    MainText,
+    find_main_text,
+    find_title,
+    is_prose,
+)
 from portals.parsing.metadata import read_meta
 from portals.parsing.text import squash
 from portals.parsing.urls import absolute, canonical_url
@@ -41,27 +49,33 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
     methods: dict[str, str] = {"platform": platform.name} if platform else {}
     warnings: list[str] = []
 
-    raw_title, methods["title"] = _first(
-        (_css_text(page, selectors.title), "selector"),
-        (meta.title[0] if meta.title else None, "meta"),
-        (_css_text(page, "h1"), "h1"),
-    )
+    main = _MainText(page, html, url)
+    title_node = _first_node(page, selectors.title)
+    if title_node is not None:
+        raw_title, methods["title"] = squash(title_node.xpath("string()").get()), "selector"
+        title_element = title_node.root
+    else:
+        declared_title = meta.title[0] if meta.title else None
+        title_element, raw_title = find_title(page.root, main.get(), declared_title)
+        methods["title"] = "heading" if title_element is not None else "meta"
     title, title_date = split_title_date(raw_title or "", order)
     if not title:
         raise ArticleParseError("no-title", url)
 
-    body, methods["body"] = _body(page, html, url, selectors, title)
+    body, methods["body"] = _body(page, url, selectors, main, trusted=site is not None)
     paragraphs, byline = split_trailing_byline(body.paragraphs)
     lead_source = None
     if paragraphs:
         paragraphs[0], lead_source = split_lead_source(paragraphs[0])
     source = "; ".join(s for s in dict.fromkeys([byline.source, lead_source]) if s) or None
     paragraphs = [p for p in paragraphs if p]
+    if paragraphs and paragraphs[0].startswith(title):  # the heading caught in the region
+        paragraphs = paragraphs[1:]
     if not paragraphs:
         raise ArticleParseError("no-body", url)
 
     published, methods["published"] = _published(
-        page, selectors, meta.published, title_date, order, warnings
+        page, selectors, meta.published, title_date, _text_after(title_element), order, warnings
     )
     author = _author(page, selectors, byline, meta.author, methods)
     summary, methods["summary"] = _first(
@@ -95,30 +109,52 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
     )
 
 
+class _MainText:
+    """trafilatura's main text of the page, computed once and only when a field needs it."""
+
+    def __init__(self, page: Selector, html: str, url: str) -> None:
+        self.page, self.html, self.url = page, html, url
+        self._found: MainText | None = None
+        self._done = False
+
+    def get(self) -> MainText | None:
+        if not self._done:
+            self._found, self._done = find_main_text(self.page.root, self.html, self.url), True
+        return self._found
+
+
 def _body(
-    page: Selector, html: str, url: str, selectors: Selectors, title: str
+    page: Selector, url: str, selectors: Selectors, main: _MainText, trusted: bool
 ) -> tuple[Body, str]:
-    """The body from the site's region selector, else from the generic main-text region."""
-    region = page.css(selectors.body) if selectors.body else []
-    if region:
-        body = extract_body(region[0].root, url, selectors.drop)
-        if body.paragraphs:
+    """The body from the region selector, else from the generic main-text region. A site's
+    selector is trusted; a family's (for an unregistered host) only when its region holds the
+    prose the generic extractor found."""
+    regions = page.css(selectors.body) if selectors.body else []
+    if regions:
+        # A family's selector can also match a banner or a lead box: the body is the longest.
+        region = max(regions, key=lambda r: len(squash(r.xpath("string()").get())))
+        drop = selectors.drop if trusted else (*selectors.drop, *GENERIC_DROP)
+        body = extract_body(region.root, url, drop)
+        found = None if trusted else main.get()
+        holds_prose = found is None or found.first_line in " ".join(body.paragraphs)
+        if body.paragraphs and holds_prose:
             return body, "selector"
-    main = find_main_text(page.root, html, url, title)
-    if main is None:
+    found = main.get()
+    if found is None:
         raise ArticleParseError("no-body", url)
-    if main.region is None:
-        paragraphs = [squash(line) for line in main.text.splitlines() if squash(line)]
+    if found.region is None:
+        paragraphs = [squash(line) for line in found.text.splitlines() if squash(line)]
         return Body(paragraphs=paragraphs, images=[], html=""), "trafilatura"
-    body = extract_body(main.region, url, selectors.drop)
-    return Body(_trim(body.paragraphs, main.first_line, main.last_line), body.images, body.html), (
-        "trafilatura"
-    )
+    body = extract_body(found.region, url, (*selectors.drop, *GENERIC_DROP))
+    paragraphs = _trim(body.paragraphs, found.first_line, found.last_line)
+    return Body(paragraphs, body.images, body.html), "trafilatura"
 
 
 def _trim(paragraphs: list[str], first: str, last: str) -> list[str]:
-    """Keep the paragraphs from trafilatura's first line to its last, plus byline lines after."""
+    """Keep the paragraphs from the first prose paragraph (at the latest, the one holding
+    trafilatura's first line) to the one holding its last line, plus byline lines after."""
     start = next((i for i, p in enumerate(paragraphs) if first in p), 0)
+    start = next((i for i, p in enumerate(paragraphs[:start]) if is_prose(p)), start)
     end = next((i for i in range(len(paragraphs) - 1, -1, -1) if last in paragraphs[i]), None)
     if end is None or end < start:
         return paragraphs[start:]
@@ -135,16 +171,19 @@ def _published(
     selectors: Selectors,
     declared: tuple[str, str] | None,
     title_date: datetime | None,
+    after_title: str | None,
     order: DateOrder,
     warnings: list[str],
 ) -> tuple[datetime | None, str | None]:
-    """Publication date: the site's date element, the title line, declared metadata, then the
-    text right after the title. Never the page chrome (header 'today' dates)."""
+    """Publication date: the site's date element, the title line, declared metadata, a
+    <time datetime>, then the text right after the title. Never the page chrome (header
+    'today' dates)."""
     candidates: list[tuple[str | datetime | None, str]] = [
         (_css_text(page, selectors.date), "selector"),
         (title_date, "title-line"),
         (declared[0] if declared else None, "meta"),
-        (_text_after_heading(page, selectors.title or "h1"), "header-text"),
+        (page.xpath("//article//time/@datetime | //main//time/@datetime").get(), "time"),
+        (after_title, "header-text"),
     ]
     for value, method in candidates:
         if isinstance(value, datetime):
@@ -173,6 +212,7 @@ def _author(
     for text, method in (
         (_css_text(page, selectors.author), "selector"),
         (trailing.author and trailing, "byline"),
+        (_css_text(page, AUTHOR_BOXES), "author-box"),
         (declared[0] if declared else None, "meta"),
     ):
         byline = parse_byline(text) if isinstance(text, str) else text
@@ -198,18 +238,28 @@ def _same_host(a: str, b: str) -> bool:
     return urlsplit(a).hostname == urlsplit(b).hostname and urlsplit(a).path not in ("", "/")
 
 
-def _text_after_heading(page: Selector, heading: str) -> str | None:
+def _text_after(element: _Element | None) -> str | None:
     """The few hundred characters that follow the title: where portals print the date line."""
-    nodes = page.css(heading)
-    if not nodes:
+    if element is None:
         return None
-    following = nodes[0].xpath("following::text()[normalize-space()]").getall()
     text = ""
-    for piece in following:
+    for piece in element.xpath("following::text()[normalize-space()]"):
+        if piece.getparent() is not None and piece.getparent().tag in ("script", "style"):
+            continue
         text = f"{text} {squash(piece)}"
         if len(text) >= HEADER_TEXT_CHARS:
             break
     return text.strip() or None
+
+
+def _first_node(page: Selector, css: str | None) -> Selector | None:
+    """The first element the selector matches, if it has text."""
+    if not css:
+        return None
+    for node in page.css(css):
+        if squash(node.xpath("string()").get()):
+            return node
+    return None
 
 
 def _css_text(page: Selector, css: str | None) -> str | None:

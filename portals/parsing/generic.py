@@ -1,8 +1,12 @@
-"""Generic body finding for pages without working selectors: trafilatura names the main text,
-and the body region is the smallest element that holds its first and last lines."""
+"""The generic extractor, for pages without working selectors (hosts with no site definition,
+or a layout change): trafilatura names the main text, the body region is the smallest element
+that holds its first and last paragraph lines, and the title is the heading that best fits
+the page: the one the page's <title> or declared headline repeats, placed just before the body.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import trafilatura
@@ -11,8 +15,30 @@ from lxml.etree import _Element
 from portals.parsing.text import squash
 
 NEEDLE_CHARS = 40
-MIN_LINE_CHARS = 25
+MIN_PROSE_WORDS = 8
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9])")
+OTHER_TEXT_WEIGHT = 0.5  # how much a region's non-prose text counts against it
+_BLOCKS = frozenset(
+    ["p", "div", "td", "th", "li", "dd", "blockquote", "section", "article", "pre", "center",
+     "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "table", "tr", "tbody", "ul", "ol"]
+)  # fmt: skip
 LIST_MARKERS = ("- ", "* ", "• ")
+TITLE_CHARS = (10, 300)
+_TITLE_LIKE = re.compile(r"title|tieu-?de|tieude|heading|headline|articleheader", re.IGNORECASE)
+_HIDDEN = re.compile(r"\b(?:hidden|ms-hide|sr-only|visually-hidden|d-none|hide)\b", re.IGNORECASE)
+_NOT_TITLE_ANCESTORS = frozenset(
+    ["a", "nav", "footer", "aside", "select", "option", "button", "li", "marquee"]
+)
+# Widgets that sit inside article regions on many portals (related items, "other news",
+# share and print bars, tags): dropped when the body comes from the generic extractor.
+GENERIC_DROP = (
+    "[class*=lien-quan]", "[class*=lienquan]", "[class*=relate]", "[class*=tin-khac]",
+    "[class*=tinkhac]", "[class*=other-news]", "[class*=othernews]", "[class*=cung-chuyen-muc]",
+    "[class*=xem-them]", "[class*=xemthem]", "[class*=share]", "[class*=social]",
+    "[class*=print]", "[class*=tags]", "[class*=comment]", "[class*=binh-luan]",
+)  # fmt: skip
+AUTHOR_BOXES = "[class*=author], [class*=tacgia], [class*=tac-gia], [class*=byline], [rel=author]"
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»]+\s+")
 
 
 @dataclass(frozen=True)
@@ -20,59 +46,188 @@ class MainText:
     """Where trafilatura's main text sits in the page."""
 
     region: _Element | None
+    first_element: _Element | None
     first_line: str
     last_line: str
     text: str
 
 
-def find_main_text(root: _Element, html: str, url: str, title: str = "") -> MainText | None:
+def find_main_text(root: _Element, html: str, url: str) -> MainText | None:
     """Locate the main text; None when trafilatura finds none.
 
-    The region is bounded by the first and last *paragraph* lines of trafilatura's text: the
-    title line and list items ("- …", often related-article lists after the body) are not
-    used as bounds, so the region stops where the article's own prose stops."""
+    trafilatura's prose lines (not headings, list items, menus or table rows) are found in
+    the page's blocks; the region is the element that holds the most of that prose and the
+    least other text. Stray lines trafilatura kept (a footer address, a welcome banner) are
+    thus left out, and so are the sidebars of a layout table around the article."""
     text = trafilatura.extract(
         html, url=url, favor_precision=True, include_comments=False, include_tables=True
     )
-    lines = [squash(line) for line in (text or "").splitlines()]
+    headings = {squash(element.text_content()) for element in _title_candidates(root)}
     lines = [
-        line
-        for line in lines
-        if len(line) >= MIN_LINE_CHARS
-        and not line.startswith(LIST_MARKERS)
-        and not (title and line.startswith(title))
+        sentence
+        for sentence in _sentences(text or "")
+        if is_prose(sentence) and not any(h and sentence.startswith(h) for h in headings)
     ]
-    if not lines:
-        return None
-    first, last = lines[0][:NEEDLE_CHARS], lines[-1][:NEEDLE_CHARS]
     body = root.find(".//body")
-    start = body if body is not None else root
-    region = _common_ancestor(_deepest_holding(start, first), _deepest_holding(start, last))
-    if region is not None and region.tag in ("body", "html"):
+    blocks = _leaf_blocks(body if body is not None else root)
+    located = [(ln, b) for ln in lines for b in [_block_of(ln, blocks)] if b is not None]
+    if not located:
+        return None
+    region = _densest_region(located)
+    inside = [(line, block) for line, block in located if _within(block, region)]
+    first, last = inside[0], inside[-1]
+    if region.tag in ("body", "html"):
         region = None
-    return MainText(region=region, first_line=first, last_line=last, text=text or "")
+    return MainText(region, first[1], first[0][:NEEDLE_CHARS], last[0][:NEEDLE_CHARS], text or "")
 
 
-def _deepest_holding(element: _Element, needle: str) -> _Element | None:
-    """Descend from element to the deepest descendant whose text contains needle."""
-    if needle not in squash(element.text_content()):
-        return None
-    descended = True
-    while descended:
-        descended = False
-        for child in element:
-            if isinstance(child.tag, str) and needle in squash(child.text_content()):
-                element, descended = child, True
-                break
-    return element
+def _leaf_blocks(start: _Element) -> list[tuple[_Element, str]]:
+    """Block elements holding no other block, with their text, in page order."""
+    blocks = []
+    for element in start.iter():
+        if not isinstance(element.tag, str) or element.tag.lower() not in _BLOCKS:
+            continue
+        if any(
+            isinstance(d.tag, str) and d.tag.lower() in _BLOCKS for d in element.iterdescendants()
+        ):
+            continue
+        text = squash(element.text_content())
+        if text:
+            blocks.append((element, text))
+    return blocks
 
 
-def _common_ancestor(a: _Element | None, b: _Element | None) -> _Element | None:
-    if a is None or b is None:
-        return None
-    # Compare elements, not id()s: lxml proxies are only stable while referenced.
-    ancestors_of_a = [a, *a.iterancestors()]
-    for candidate in (b, *b.iterancestors()):
-        if any(candidate is ancestor for ancestor in ancestors_of_a):
-            return candidate
-    return None
+def _block_of(line: str, blocks: list[tuple[_Element, str]]) -> _Element | None:
+    needle = line[:NEEDLE_CHARS]
+    return next((element for element, text in blocks if needle in text), None)
+
+
+def _densest_region(located: list[tuple[str, _Element]]) -> _Element:
+    """The ancestor with the most prose inside and the least other text."""
+    candidates: dict[_Element, None] = {}
+    for _, block in located:
+        for element in (block, *block.iterancestors()):
+            candidates[element] = None
+    best, best_score = located[0][1], float("-inf")
+    for element in candidates:
+        prose = sum(len(line) for line, block in located if _within(block, element))
+        other = max(len(squash(element.text_content())) - prose, 0)
+        score = prose - OTHER_TEXT_WEIGHT * other
+        if score > best_score:
+            best, best_score = element, score
+    return best
+
+
+def _within(element: _Element, region: _Element | None) -> bool:
+    return region is None or element is region or _contains(region, element)
+
+
+def _sentences(text: str) -> list[str]:
+    """trafilatura's text as sentences: a layout table comes out as rows of cells ("| a | b |")
+    that merge many page blocks, while a sentence stays inside one block of the page."""
+    found = []
+    for raw in text.splitlines():
+        for cell in re.split(r"(?<!\\)\|", raw):
+            found += [squash(s) for s in _SENTENCE_END.split(squash(cell)) if squash(s)]
+    return found
+
+
+def is_prose(line: str) -> bool:
+    """A line of the article's own prose, fit to bound the body: a sentence-sized line, not a
+    list item ("- …", related-article lists), a row of several table cells or a menu
+    ("Trang chủ | Liên hệ"; a layout table's single cell is kept, without trafilatura's "|"
+    marks) or a counter ("Tổng số truy cập: 1.086.903")."""
+    return (
+        len(line.split()) >= MIN_PROSE_WORDS
+        and not line.startswith(LIST_MARKERS)
+        and "|" not in line
+    )
+
+
+def find_title(
+    root: _Element, main: MainText | None, declared: str | None
+) -> tuple[_Element | None, str | None]:
+    """The article's heading element and text. Candidates are headings and title-like
+    elements outside links, menus and lists; the page's <title> and declared headline
+    (og:title, JSON-LD) vote for the one they repeat, and the nearest one before the main
+    text wins among equals. Falls back to the declared headline or the <title> itself."""
+    page_title = squash(root.findtext(".//title") or "")
+    votes = [_fold(v) for v in (page_title, declared or "") if v]
+    order = {element: index for index, element in enumerate(root.iter())}
+    start = (
+        order.get(main.first_element, len(order))
+        if main and main.first_element is not None
+        else None
+    )
+    best: tuple[float, int, _Element, str] | None = None
+    for element in _title_candidates(root):
+        text = squash(element.text_content())
+        position = order.get(element, 0)
+        score = _title_score(element, text, votes)
+        if start is not None:
+            score += 3 if position < start else -3
+            score -= (start - position) / 2000 if position < start else 0
+        if best is None or score > best[0]:
+            best = (score, position, element, text)
+    if best is not None and best[0] > 0:
+        return best[2], best[3]
+    fallback = declared or max(_TITLE_SEPARATORS.split(page_title), key=len, default="")
+    return None, squash(fallback) or None
+
+
+def _title_score(element: _Element, text: str, votes: list[str]) -> float:
+    folded = _fold(text)
+    score = 0.0
+    words = len(text.split())
+    # The <title> votes only for a headline-sized text: "Chi tiết tin", "Nội dung tin" are
+    # page-title residues that portals also print as portlet headings.
+    if words >= 5 and any(folded == vote or folded in vote for vote in votes):
+        score += 6
+    tag = element.tag.lower()
+    score += {"h1": 3, "h2": 2, "h3": 1}.get(tag, 0)
+    if _TITLE_LIKE.search(f"{element.get('class', '')} {element.get('id', '')}"):
+        score += 2
+    if text.isupper():
+        score -= 4  # a banner ("SỞ KHOA HỌC VÀ CÔNG NGHỆ"), not a headline
+    if words < 4:
+        score -= 3
+    return score
+
+
+def _title_candidates(root: _Element) -> list[_Element]:
+    """Headings and title-like elements with headline-sized text, innermost first kept."""
+    body = root.find(".//body")
+    found = []
+    for element in (body if body is not None else root).iter():
+        if not isinstance(element.tag, str):
+            continue
+        tag = element.tag.lower()
+        title_like = _TITLE_LIKE.search(f"{element.get('class', '')} {element.get('id', '')}")
+        if tag not in ("h1", "h2", "h3") and not (title_like and tag not in ("body", "head")):
+            continue
+        text = squash(element.text_content())
+        if not TITLE_CHARS[0] <= len(text) <= TITLE_CHARS[1] or _hidden(element):
+            continue
+        if any(
+            a.tag in _NOT_TITLE_ANCESTORS for a in element.iterancestors() if isinstance(a.tag, str)
+        ):
+            continue
+        found.append(element)
+    # A container holding a candidate (a header block with title, date and author) yields to it.
+    return [e for e in found if not any(o is not e and _contains(e, o) for o in found)]
+
+
+def _hidden(element: _Element) -> bool:
+    for node in (element, *element.iterancestors()):
+        style = (node.get("style") or "").replace(" ", "").lower()
+        if "display:none" in style or _HIDDEN.search(node.get("class") or ""):
+            return True
+    return False
+
+
+def _contains(outer: _Element, inner: _Element) -> bool:
+    return any(ancestor is outer for ancestor in inner.iterancestors())
+
+
+def _fold(text: str) -> str:
+    return squash(text).casefold()
