@@ -20,13 +20,17 @@ demo: $(STAMP)
 
 ## Lint (ruff check + format check) and run the whole suite
 test: $(STAMP)
-	$(BIN)/ruff check portals archive tests
-	$(BIN)/ruff format --check portals archive tests
+	$(BIN)/ruff check portals archive bench tests
+	$(BIN)/ruff format --check portals archive bench tests
 	$(BIN)/python -m pytest
 
+## Benchmarks (not part of make test): each rewrites its section of docs/benchmarks.md
+bench: $(STAMP)
+	$(BIN)/python -m bench.field_accuracy --write
+
 lint: $(STAMP)
-	$(BIN)/ruff check portals archive tests
-	$(BIN)/ruff format --check portals archive tests
+	$(BIN)/ruff check portals archive bench tests
+	$(BIN)/ruff format --check portals archive bench tests
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache

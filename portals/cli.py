@@ -95,11 +95,16 @@ def sites(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([asdict(s) for s in defined], ensure_ascii=False, indent=2))
         return
+    rows = [("slug", "status", "platform", "province (since 1/7/2025)", "homepage")]
     for site in defined:
-        click.echo(
-            f"{site.slug:<16} {site.status:<10} {site.platform:<12} "
-            f"{site.province_current:<14} {site.homepage}"
-        )
+        province = site.province
+        if site.province_current != site.province:
+            province = f"{site.province} -> {site.province_current}"
+        rows.append((site.slug, site.status, site.platform, province, site.homepage))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    click.echo(f"{len(defined)} sites")
 
 
 @cli.command()
