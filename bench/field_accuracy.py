@@ -30,10 +30,9 @@ import trafilatura
 from portals.parsing.article import ArticleParseError, parse_article
 from portals.parsing.text import squash
 from portals.registry import all_sites
-from tests.conftest import FIXTURES, GoldArticle, gold_articles, saved_page
+from tests.conftest import GoldArticle, gold_articles, held_out_articles, saved_page
 
 FIELDS = ("title", "date", "author", "captions", "body")
-HELD_OUT = FIXTURES / "_unregistered"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 SECTION = "field-accuracy"
 
@@ -139,13 +138,10 @@ def registered_cases() -> list[tuple[GoldArticle, str, str, str | None]]:
 
 def held_out_cases() -> list[tuple[GoldArticle, str, str, str | None]]:
     """Pages of unregistered hosts: ``_unregistered/manifest.toml`` gives their URLs."""
-    if not (HELD_OUT / "expected.toml").exists():
-        return []
     return [
         (gold, page.html, page.url, None)
-        for gold in gold_articles(HELD_OUT.parent)
-        if gold.site == HELD_OUT.name
-        for page in [saved_page(HELD_OUT.name, gold.file)]
+        for gold in held_out_articles()
+        for page in [saved_page(gold.site, gold.file)]
     ]
 
 
