@@ -176,3 +176,39 @@ def urls_and_duplicates(db: Database) -> None:
     )
     db["article_urls"].create_index(["article_id"])
     db["articles"].create_index(["same_article_key"])
+
+
+@migrations(name="0003_captures_images_versions")
+def captures_images_versions(db: Database) -> None:
+    """Each article points to the WARC record of its page; images are archived files (stored
+    once by content hash); every earlier content of an article is kept as a version."""
+    for column, kind in (("warc_file", "TEXT"), ("warc_offset", "INTEGER"),
+                         ("warc_record_id", "TEXT")):  # fmt: skip
+        db.execute(f"ALTER TABLE articles ADD COLUMN {column} {kind}")
+    for column, kind in (("sha256", "TEXT"), ("path", "TEXT"), ("size", "INTEGER")):
+        db.execute(f"ALTER TABLE images ADD COLUMN {column} {kind}")
+    db.execute(
+        """
+        CREATE TABLE article_versions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            content_hash TEXT NOT NULL,
+            title TEXT NOT NULL,
+            summary TEXT,
+            published TEXT,
+            author TEXT,
+            author_org TEXT,
+            source TEXT,
+            category TEXT,
+            body_text TEXT NOT NULL,
+            body_html TEXT,
+            images TEXT,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            replaced_at TEXT NOT NULL,
+            warc_file TEXT,
+            warc_offset INTEGER
+        )"""
+    )
+    db["article_versions"].create_index(["article_id"])
+    db["images"].create_index(["sha256"])

@@ -17,6 +17,10 @@ from sqlite_utils import Database
 # them, so the hash only changes when what was published changed.
 CONTENT_FIELDS = ("title", "summary", "published", "author", "author_org", "source", "body_text")
 COUNT_KEYS = ("new", "updated", "unchanged", "duplicate")
+VERSION_FIELDS = (
+    "content_hash", "title", "summary", "published", "author", "author_org", "source",
+    "category", "body_text", "body_html", "first_seen", "last_seen", "warc_file", "warc_offset",
+)  # fmt: skip
 
 
 @dataclass
@@ -39,20 +43,29 @@ def save_site(db: Database, site: Mapping[str, Any]) -> None:
     db["sites"].upsert(dict(site), pk="slug")
 
 
-def save_articles(db: Database, records: Iterable[Mapping[str, Any]], seen_at: str) -> SaveCounts:
+def save_articles(
+    db: Database,
+    records: Iterable[Mapping[str, Any]],
+    seen_at: str | None = None,
+    touch_unchanged: bool = True,
+) -> SaveCounts:
     """Store articles in one transaction, keyed by canonical URL: a new URL of an article
     already archived from another host (same folded title, same day) is recorded as one more
-    URL of it; a known URL updates its article when the content changed, else only last_seen.
-    Writes go through sqlite-utils, which keeps the FTS triggers consistent."""
+    URL of it; a known URL updates its article when the content changed (the previous content
+    goes to article_versions), else only last_seen. ``seen_at`` defaults to each record's
+    ``fetched_at`` (the capture time); a reparse passes ``touch_unchanged=False`` so that an
+    unchanged archive stays byte-for-byte the same. Writes go through sqlite-utils, which
+    keeps the FTS triggers consistent."""
     counts = SaveCounts()
     with db.atomic():
         for record in records:
-            outcome = _save_article(db, dict(record), seen_at)
+            row = dict(record)
+            outcome = _save_article(db, row, seen_at or row["fetched_at"], touch_unchanged)
             setattr(counts, outcome, getattr(counts, outcome) + 1)
     return counts
 
 
-def _save_article(db: Database, row: dict[str, Any], seen_at: str) -> str:
+def _save_article(db: Database, row: dict[str, Any], seen_at: str, touch: bool) -> str:
     images = row.pop("images", [])
     row["content_hash"] = content_hash({**row, "images": images})
     row["image_count"] = len(images)
@@ -62,8 +75,7 @@ def _save_article(db: Database, row: dict[str, Any], seen_at: str) -> str:
     url_row = {"url": row["url"], "site": row["site"], "last_seen": seen_at}
     known = next(
         db.query(
-            "SELECT a.id, a.url, a.content_hash FROM article_urls u "
-            "JOIN articles a ON a.id = u.article_id WHERE u.url = ?",
+            "SELECT a.* FROM article_urls u JOIN articles a ON a.id = u.article_id WHERE u.url = ?",
             [row["url"]],
         ),
         None,
@@ -78,16 +90,44 @@ def _save_article(db: Database, row: dict[str, Any], seen_at: str) -> str:
         db["article_urls"].insert({**url_row, "article_id": article_id, "first_seen": seen_at})
         _replace_images(db, article_id, images)
         return "new"
-    db["article_urls"].update(row["url"], {"last_seen": seen_at})
+    if touch:
+        db["article_urls"].update(row["url"], {"last_seen": max(seen_at, _last_seen(db, row))})
     if known["url"] != row["url"]:  # the article's content belongs to the URL it came from first
         return "duplicate"
     if known["content_hash"] == row["content_hash"]:
-        db["articles"].update(known["id"], {"last_seen": seen_at})
+        if touch and seen_at > known["last_seen"]:
+            db["articles"].update(known["id"], {"last_seen": seen_at})
         return "unchanged"
-    row["last_seen"] = seen_at
+    if seen_at < known["last_seen"]:
+        return "unchanged"  # an older capture than the stored content: never rolls it back
+    _keep_version(db, known, seen_at)
+    row["first_seen"], row["last_seen"] = known["first_seen"], seen_at
     db["articles"].update(known["id"], row)
     _replace_images(db, known["id"], images)
     return "updated"
+
+
+def _last_seen(db: Database, row: Mapping[str, Any]) -> str:
+    found = next(db.query("SELECT last_seen FROM article_urls WHERE url = ?", [row["url"]]))
+    return found["last_seen"]
+
+
+def _keep_version(db: Database, article: Mapping[str, Any], replaced_at: str) -> None:
+    """The content an article had until now, with the time span it was seen."""
+    images = list(
+        db.query(
+            "SELECT url, caption, alt, sha256, path FROM images WHERE article_id = ? "
+            "ORDER BY position",
+            [article["id"]],
+        )
+    )
+    version = {key: article[key] for key in VERSION_FIELDS}
+    version.update(
+        article_id=article["id"],
+        images=json.dumps(images, ensure_ascii=False),
+        replaced_at=replaced_at,
+    )
+    db["article_versions"].insert(version)
 
 
 def same_article_key(title: str | None, published: str | None) -> str | None:

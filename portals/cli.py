@@ -88,6 +88,32 @@ def extract(file: click.utils.LazyFile, url: str, slug: str | None) -> None:
 
 
 @cli.command()
+@DB_OPTION
+@click.option(
+    "--warc",
+    "warc_dir",
+    type=click.Path(file_okay=False),
+    help="Folder of the WARC files (default: <db stem>-warc/ beside the archive).",
+)
+@click.option("--jobs", default=os.cpu_count() or 1, show_default=True, help="Parser processes.")
+def reparse(db: str, warc_dir: str | None, jobs: int) -> None:
+    """Rebuild or update the articles from the stored WARC files, without the network."""
+    from portals.crawl import warc_folder
+    from portals.reparse import reparse as run_reparse
+
+    folder = Path(warc_dir) if warc_dir else warc_folder(db)
+    if not folder.is_dir():
+        raise click.ClickException(f"no WARC folder at {folder}")
+    counts = run_reparse(db, folder, workers=jobs)
+    saved = counts.saved
+    click.echo(
+        f"{counts.records} records, {counts.articles} articles: {saved.new} new, "
+        f"{saved.updated} updated, {saved.unchanged} unchanged, {saved.duplicate} found on "
+        f"another host; {counts.gone} gone; failed {counts.failed or 0}"
+    )
+
+
+@cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the definitions as JSON.")
 def sites(as_json: bool) -> None:
     """List the registered sites."""

@@ -14,10 +14,17 @@ from portals.registry import Site
 from portals.spiders.portal import PortalSpider
 
 
+def warc_folder(db_path: str | Path) -> Path:
+    """The WARC files of an archive live beside it: ``archive.db`` -> ``archive-warc/``."""
+    path = Path(db_path)
+    return path.with_name(f"{path.stem}-warc")
+
+
 def crawl_settings(db_path: str | Path, overrides: Mapping[str, Any] = {}) -> Settings:
     settings = Settings()
     settings.setmodule("portals.settings", priority="project")
     settings.set("KHCN_DB", str(db_path), priority="cmdline")
+    settings.set("KHCN_WARC_DIR", str(warc_folder(db_path)), priority="cmdline")
     for key, value in overrides.items():
         settings.set(key, value, priority="cmdline")
     return settings

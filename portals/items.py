@@ -23,7 +23,8 @@ class Article:
     ``methods`` records which method produced each field (``selector``, ``title-line``,
     ``meta``, ``json-ld``, ``trafilatura``, ``byline``...). ``warnings`` lists what the
     parser noticed but could not use (a zero date, a missing byline shape...).
-    ``fetched_at`` is set by the pipeline, never by a parser (parsers have no clock).
+    ``fetched_at`` and the ``warc_*`` fields come from the capture of the response (the
+    spider sets them), never from a parser: parsers have no clock.
     """
 
     url: str
@@ -42,6 +43,10 @@ class Article:
     methods: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     fetched_at: datetime | None = None
+    # Where the page's raw response is kept (set by the spider from the capture, not parsed).
+    warc_file: str | None = None
+    warc_offset: int | None = None
+    warc_record_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able values: times as ISO 8601 strings, images as dicts."""

@@ -73,7 +73,8 @@ class ArchivePipeline:
         if isinstance(item, GoneUrl):
             store.record_gone(self.db, asdict(item), now_utc())
             return item
-        item.fetched_at = datetime.now(UTC).replace(microsecond=0)
+        if item.fetched_at is None:  # no capture (raw capture switched off)
+            item.fetched_at = datetime.now(UTC).replace(microsecond=0)
         self.pending.append(article_record(item, self.site))
         if len(self.pending) >= self.batch_size:
             self.flush()
@@ -87,11 +88,11 @@ class ArchivePipeline:
         if not batch:
             return
         try:
-            self._count(store.save_articles(self.db, batch, now_utc()))
+            self._count(store.save_articles(self.db, batch))
         except sqlite3.Error:
             for record in batch:
                 try:
-                    self._count(store.save_articles(self.db, [record], now_utc()))
+                    self._count(store.save_articles(self.db, [record]))
                 except sqlite3.Error as exc:
                     self.crawler.spider.fail(
                         "store-error", record.get("url", "?"), str(exc), article=True

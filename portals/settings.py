@@ -41,9 +41,13 @@ CONCURRENT_ITEMS = 10
 CLOSESPIDER_ERRORCOUNT = 50
 
 ITEM_PIPELINES = {"portals.pipelines.ArchivePipeline": 300}
+# Raw capture sits next to the downloader: it sees every response before redirects, retries
+# and decompression (HttpCompressionMiddleware is 590, RedirectMiddleware 600).
+DOWNLOADER_MIDDLEWARES = {"portals.capture.WarcCaptureMiddleware": 950}
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = os.environ.get("KHCN_LOG_LEVEL", "INFO")
 
 # Where the archive lives (a SQLite file) and how many articles go in one transaction.
 KHCN_DB = os.environ.get("KHCN_DB", "archive.db")
+KHCN_WARC_DIR = ""  # set by portals/crawl.py next to the archive file: <db stem>-warc/
 KHCN_BATCH_SIZE = 50

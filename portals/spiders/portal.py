@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping
+from datetime import datetime
 from typing import Any
 
 import scrapy
@@ -98,9 +99,16 @@ class PortalSpider(scrapy.Spider):
             self.fail("article-not-html", response.url, article=True)
             return
         try:
-            yield parse_article(response.text, response.url, self.site)
+            article = parse_article(response.text, response.url, self.site)
         except ArticleParseError as exc:
             self.fail(f"tripwire-{exc.reason}", response.url, article=True)
+            return
+        capture = response.meta.get("capture")
+        if capture is not None:
+            article.fetched_at = datetime.fromisoformat(capture.fetched_at)
+            article.warc_file, article.warc_offset = capture.file, capture.offset
+            article.warc_record_id = capture.record_id
+        yield article
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -62,6 +63,7 @@ def test_schema_is_explicit_and_wal(db) -> None:
     assert [m.name for m in migrations.applied(db)] == [
         "0001_initial",
         "0002_urls_and_duplicates",
+        "0003_captures_images_versions",
     ]
 
 
@@ -153,7 +155,7 @@ def test_reopening_does_not_rerun_migrations(db_path: Path, db) -> None:
     again = open_db(db_path)
     assert again["articles"].count == 3
     conn = sqlite3.connect(db_path)
-    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 2
+    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 3
 
 
 def test_a_refused_batch_writes_nothing(db) -> None:
@@ -209,3 +211,34 @@ def test_gone_urls_are_recorded_and_keep_their_articles(db) -> None:
         "2025-08-02T00:00:00+00:00",
     )
     assert db["articles"].count == 3
+
+
+def test_a_content_change_keeps_the_previous_version(db) -> None:
+    first = ARTICLES[2]
+    edited = {
+        **first,
+        "body_text": "Sở KH&CN tổ chức hội nghị sơ kết.",
+        "fetched_at": "2024-07-02T00:00:00+00:00",
+    }
+    assert store.save_articles(db, [edited]).updated == 1
+    versions = list(db.query("SELECT * FROM article_versions"))
+    assert len(versions) == 1
+    old = versions[0]
+    assert old["body_text"] == first["body_text"] and old["replaced_at"] == edited["fetched_at"]
+    assert json.loads(old["images"])[0]["caption"] == "Quang cảnh Hội nghị."
+    assert store.save_articles(db, [edited]).unchanged == 1  # seen again: no new version
+    assert db["article_versions"].count == 1
+
+
+def test_an_older_capture_never_rolls_back_newer_content(db) -> None:
+    older = {**ARTICLES[0], "body_text": "Bản cũ hơn.", "fetched_at": "2024-01-01T00:00:00+00:00"}
+    assert store.save_articles(db, [older]).unchanged == 1
+    body = next(db.query("SELECT body_text FROM articles WHERE url = ?", [older["url"]]))
+    assert body["body_text"] == ARTICLES[0]["body_text"]
+
+
+def test_without_touch_an_unchanged_save_writes_nothing(db) -> None:
+    before = list(db.query("SELECT * FROM articles ORDER BY id"))
+    later = [{**a, "fetched_at": "2030-01-01T00:00:00+00:00"} for a in ARTICLES]
+    assert store.save_articles(db, later, touch_unchanged=False).unchanged == 3
+    assert list(db.query("SELECT * FROM articles ORDER BY id")) == before

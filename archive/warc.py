@@ -1,0 +1,214 @@
+"""Raw captures in WARC (ISO 28500), written with warcio: every response the crawler received,
+with the request that asked for it, in gzip-compressed files under ``<archive>/warc/``.
+
+Each record pair is serialised in memory and appended with one ``write`` on an ``O_APPEND``
+descriptor, so a crawl killed at any moment leaves whole records or none; ``repair`` cuts a
+file back to its last whole record should anything else have left a partial one.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http import HTTPStatus
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+WARC_SUFFIX = ".warc.gz"
+MAX_FILE_BYTES = 512 * 1024 * 1024
+SOFTWARE = "khcn-archive (warcio)"
+
+
+@dataclass(frozen=True)
+class Capture:
+    """Where one response is stored: file name (relative to the WARC folder), byte offset and
+    length of its record, the record id, and when it was received (UTC, ISO 8601)."""
+
+    file: str
+    offset: int
+    length: int
+    record_id: str
+    fetched_at: str
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    """A response record read back from a WARC file."""
+
+    url: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    fetched_at: str
+    capture: Capture
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        return next((value for key, value in self.headers if key.lower() == name), None)
+
+
+class WarcFolder:
+    """Appends captures to the current WARC file of a folder, starting a new one per process
+    (and when a file reaches ``MAX_FILE_BYTES``)."""
+
+    def __init__(self, folder: str | Path, prefix: str = "khcn") -> None:
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+        self._base = f"{prefix}-{stamp}-{socket.gethostname()}-{os.getpid()}"
+        self._serial = 0
+        self._fd: int | None = None
+        self._name = ""
+        self._size = 0
+
+    def write(
+        self,
+        url: str,
+        method: str,
+        request_headers: Mapping[str, str],
+        request_body: bytes,
+        status: int,
+        response_headers: list[tuple[str, str]],
+        body: bytes,
+        fetched_at: datetime,
+    ) -> Capture:
+        """Append a response record and its request record; return where the response is."""
+        date = fetched_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        buffer = io.BytesIO()
+        writer = WARCWriter(buffer, gzip=True)
+        response = writer.create_warc_record(
+            url,
+            "response",
+            payload=io.BytesIO(body),
+            length=len(body),
+            http_headers=StatusAndHeaders(
+                f"{status} {_reason(status)}", response_headers, protocol="HTTP/1.1"
+            ),
+            warc_headers_dict={"WARC-Date": date},
+        )
+        writer.write_record(response)
+        response_length = buffer.tell()
+        path = _request_target(url)
+        request = writer.create_warc_record(
+            url,
+            "request",
+            payload=io.BytesIO(request_body),
+            length=len(request_body),
+            http_headers=StatusAndHeaders(
+                f"{method} {path} HTTP/1.1", list(request_headers.items()), is_http_request=True
+            ),
+            warc_headers_dict={
+                "WARC-Date": date,
+                "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID"),
+            },
+        )
+        writer.write_record(request)
+        offset = self._append(buffer.getvalue())
+        return Capture(
+            file=self._name,
+            offset=offset,
+            length=response_length,
+            record_id=response.rec_headers.get_header("WARC-Record-ID"),
+            fetched_at=fetched_at.astimezone(UTC).isoformat(timespec="seconds"),
+        )
+
+    def _append(self, data: bytes) -> int:
+        if self._fd is None or self._size + len(data) > MAX_FILE_BYTES:
+            self._open_next()
+        assert self._fd is not None
+        offset = self._size
+        os.write(self._fd, data)
+        self._size += len(data)
+        return offset
+
+    def _open_next(self) -> None:
+        self.close()
+        self._serial += 1
+        self._name = f"{self._base}-{self._serial:05d}{WARC_SUFFIX}"
+        self._fd = os.open(self.folder / self._name, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        self._size = 0
+        self._append_warcinfo()
+
+    def _append_warcinfo(self) -> None:
+        buffer = io.BytesIO()
+        writer = WARCWriter(buffer, gzip=True)
+        writer.write_record(writer.create_warcinfo_record(self._name, {"software": SOFTWARE}))
+        assert self._fd is not None
+        os.write(self._fd, buffer.getvalue())
+        self._size = buffer.tell()
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.fsync(self._fd)
+            os.close(self._fd)
+            self._fd = None
+
+
+def _request_target(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"
+
+
+def iter_responses(folder: str | Path) -> Iterator[StoredResponse]:
+    """Every response record of the folder's WARC files, file by file in name order (which is
+    capture order), record by record."""
+    for path in sorted(Path(folder).glob(f"*{WARC_SUFFIX}")):
+        with path.open("rb") as stream:
+            records = ArchiveIterator(stream)
+            for record in records:
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                body = record.content_stream().read()
+                date = record.rec_headers.get_header("WARC-Date")
+                fetched_at = datetime.fromisoformat(date.replace("Z", "+00:00"))
+                yield StoredResponse(
+                    url=record.rec_headers.get_header("WARC-Target-URI"),
+                    status=int(record.http_headers.get_statuscode()),
+                    headers=list(record.http_headers.headers),
+                    body=body,
+                    fetched_at=fetched_at.isoformat(timespec="seconds"),
+                    capture=Capture(
+                        file=path.name,
+                        offset=records.get_record_offset(),
+                        length=records.get_record_length(),
+                        record_id=record.rec_headers.get_header("WARC-Record-ID"),
+                        fetched_at=fetched_at.isoformat(timespec="seconds"),
+                    ),
+                )
+
+
+def repair(folder: str | Path) -> list[str]:
+    """Cut every WARC file of the folder back to its last whole record; return the names of
+    the files that had a partial record at their end."""
+    repaired = []
+    for path in sorted(Path(folder).glob(f"*{WARC_SUFFIX}")):
+        good = 0
+        try:
+            with path.open("rb") as stream:
+                records = ArchiveIterator(stream)
+                for record in records:
+                    record.content_stream().read()
+                    good = records.get_record_offset() + records.get_record_length()
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError):
+            pass
+        if good < path.stat().st_size:
+            with path.open("r+b") as stream:
+                stream.truncate(good)
+            repaired.append(path.name)
+    return repaired
