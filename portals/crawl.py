@@ -20,11 +20,18 @@ def warc_folder(db_path: str | Path) -> Path:
     return path.with_name(f"{path.stem}-warc")
 
 
+def images_folder(db_path: str | Path) -> Path:
+    """The image files of an archive live beside it: ``archive.db`` -> ``archive-images/``."""
+    path = Path(db_path)
+    return path.with_name(f"{path.stem}-images")
+
+
 def crawl_settings(db_path: str | Path, overrides: Mapping[str, Any] = {}) -> Settings:
     settings = Settings()
     settings.setmodule("portals.settings", priority="project")
     settings.set("KHCN_DB", str(db_path), priority="cmdline")
     settings.set("KHCN_WARC_DIR", str(warc_folder(db_path)), priority="cmdline")
+    settings.set("FILES_STORE", str(images_folder(db_path)), priority="cmdline")
     for key, value in overrides.items():
         settings.set(key, value, priority="cmdline")
     return settings

@@ -9,11 +9,16 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Image:
-    """An image of the article body, in page order, with its caption attached."""
+    """An image of the article body, in page order, with its caption attached. ``sha256``,
+    ``path`` (under the archive's image folder) and ``size`` are filled in once the image
+    file is archived."""
 
     url: str
     caption: str | None = None
     alt: str | None = None
+    sha256: str | None = None
+    path: str | None = None
+    size: int | None = None
 
 
 @dataclass

@@ -1,20 +1,28 @@
-"""The one item pipeline: articles into the archive, in batches, with a crawl-run record."""
+"""Item pipelines: the article images into the image folder, then articles into the archive in
+batches, with a crawl-run record."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
-from scrapy import Spider, signals
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.http import Response
+from scrapy.pipelines.files import FilesPipeline
 
 from archive import store
 from archive.db import open_db
 from portals.items import Article, GoneUrl
 from portals.registry import Site
 from portals.spiders.portal import FAILED
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg", ".tif", ".tiff")
 
 
 def now_utc() -> str:
@@ -41,6 +49,45 @@ def article_record(article: Article, site: Site) -> dict[str, Any]:
     record["province"] = site.province_at(article.published)
     record["province_current"] = site.province_current
     return record
+
+
+class ArticleImagesPipeline(FilesPipeline):
+    """Downloads the images of each article (Scrapy's media pipeline) and stores each file once
+    under its content hash: ``<images>/ab/abcdef….jpg``, whatever URL or article it came from."""
+
+    def get_media_requests(self, item: Any, info: Any) -> list[Request]:
+        if not isinstance(item, Article):
+            return []
+        return [Request(image.url, meta={"page_kind": "image"}) for image in item.images]
+
+    def file_path(
+        self,
+        request: Request,
+        response: Response | None = None,
+        info: Any = None,
+        *,
+        item: Any = None,
+    ) -> str:
+        if response is None:  # "is it stored already?": only the content can say, so no
+            return f"unknown/{hashlib.sha1(request.url.encode()).hexdigest()}"
+        digest = hashlib.sha256(response.body).hexdigest()
+        suffix = PurePosixPath(urlsplit(request.url).path).suffix.lower()[:6]
+        return f"{digest[:2]}/{digest}{suffix if suffix in IMAGE_SUFFIXES else ''}"
+
+    def item_completed(self, results: list[tuple[bool, Any]], item: Any, info: Any) -> Any:
+        if not isinstance(item, Article):
+            return item
+        images = []
+        for image, (ok, result) in zip(item.images, results, strict=True):
+            if not ok:  # logged by Scrapy; counted in the crawl run so nothing fails silently
+                self.crawler.spider.fail("image-failed", image.url, str(result.value))
+            else:
+                digest = PurePosixPath(result["path"]).stem
+                size = (Path(self.store.basedir) / result["path"]).stat().st_size
+                image = replace(image, sha256=digest, path=result["path"], size=size)
+            images.append(image)
+        item.images = images
+        return item
 
 
 class ArchivePipeline:

@@ -11,11 +11,15 @@ terminated with a throwaway self-signed certificate (Scrapy does not verify cert
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
+import re
 import ssl
+import struct
 import tempfile
 import threading
 import tomllib
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -91,6 +95,7 @@ class _ReplayHandler(BaseHTTPRequestHandler):
     snapshot: ClassVar[Snapshot]
     requested: ClassVar[list[str]]
     tls: ClassVar[ssl.SSLContext]
+    placeholder_images: ClassVar[bool]
     protocol_version = "HTTP/1.1"
     tunnel_host: str | None = None
 
@@ -147,13 +152,22 @@ class _ReplayHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        self._send_file(self.snapshot.pages.get(url), with_body)
+        path = self.snapshot.pages.get(url)
+        if path is None and self.placeholder_images and _is_image(url):
+            self._send_bytes(200, "image/png", _placeholder_png(url), with_body)
+            return
+        self._send_file(path, with_body)
 
     def _send_file(self, path: Path | None, with_body: bool = True) -> None:
-        body = path.read_bytes() if path else NOT_FOUND
-        self.send_response(200 if path else 404)
-        ctype = CONTENT_TYPES.get(path.suffix, "application/octet-stream") if path else None
-        self.send_header("Content-Type", ctype or "text/html; charset=utf-8")
+        if path is None:
+            self._send_bytes(404, "text/html; charset=utf-8", NOT_FOUND, with_body)
+            return
+        ctype = CONTENT_TYPES.get(path.suffix, "application/octet-stream")
+        self._send_bytes(200, ctype, path.read_bytes(), with_body)
+
+    def _send_bytes(self, status: int, ctype: str, body: bytes, with_body: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if with_body:
@@ -165,12 +179,23 @@ class _ReplayHandler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def replay_server(directories: Iterable[Path], port: int = 0) -> Iterator[ReplayServer]:
-    """Serve the snapshot on 127.0.0.1 in a background thread for the duration of the block."""
+def replay_server(
+    directories: Iterable[Path], port: int = 0, placeholder_images: bool = True
+) -> Iterator[ReplayServer]:
+    """Serve the snapshot on 127.0.0.1 in a background thread for the duration of the block.
+
+    The snapshots carry the portals' pages, not their photos: an image URL the manifest does
+    not list is answered with a small PNG drawn from the URL (the same URL always gets the same
+    bytes), so the image pipeline runs as it does live."""
     snapshot = load_snapshot(directories)
     with tempfile.TemporaryDirectory(prefix="khcn-replay-") as scratch:
         tls = _tls_context(Path(scratch), snapshot.hosts())
-        attributes = {"snapshot": snapshot, "requested": [], "tls": tls}
+        attributes = {
+            "snapshot": snapshot,
+            "requested": [],
+            "tls": tls,
+            "placeholder_images": placeholder_images,
+        }
         handler = type("Handler", (_ReplayHandler,), attributes)
         server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         server.daemon_threads = True
@@ -240,3 +265,27 @@ def _tls_context(folder: Path, hosts: list[str]) -> ssl.SSLContext:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
     return context
+
+
+_IMAGE_PATH = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp)(?:/|$)", re.IGNORECASE)
+
+
+def _is_image(url: str) -> bool:
+    """An image file name ends the path, or a path segment (Liferay: /file.jpg/<uuid>)."""
+    return _IMAGE_PATH.search(urlsplit(url).path) is not None
+
+
+def _placeholder_png(url: str) -> bytes:
+    """An 8x8 PNG whose colour is taken from the URL's hash."""
+    red, green, blue = hashlib.sha256(url.encode()).digest()[:3]
+    row = b"\x00" + bytes([red, green, blue]) * 8
+    pixels = zlib.compress(row * 8)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )

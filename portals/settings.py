@@ -40,7 +40,12 @@ TELNETCONSOLE_ENABLED = False
 CONCURRENT_ITEMS = 10
 CLOSESPIDER_ERRORCOUNT = 50
 
-ITEM_PIPELINES = {"portals.pipelines.ArchivePipeline": 300}
+ITEM_PIPELINES = {
+    "portals.pipelines.ArticleImagesPipeline": 100,  # archive the images first
+    "portals.pipelines.ArchivePipeline": 300,
+}
+FILES_STORE = ""  # set by portals/crawl.py next to the archive file: <db stem>-images/
+MEDIA_ALLOW_REDIRECTS = True
 # Raw capture sits next to the downloader: it sees every response before redirects, retries
 # and decompression (HttpCompressionMiddleware is 590, RedirectMiddleware 600).
 DOWNLOADER_MIDDLEWARES = {"portals.capture.WarcCaptureMiddleware": 950}
