@@ -212,3 +212,19 @@ def captures_images_versions(db: Database) -> None:
     )
     db["article_versions"].create_index(["article_id"])
     db["images"].create_index(["sha256"])
+
+
+@migrations(name="0004_page_validators")
+def page_validators(db: Database) -> None:
+    """ETag / Last-Modified of each page as last served, for conditional re-crawls."""
+    db.execute(
+        """
+        CREATE TABLE page_validators (
+            url TEXT PRIMARY KEY,
+            site TEXT NOT NULL REFERENCES sites(slug),
+            etag TEXT,
+            last_modified TEXT,
+            seen_at TEXT NOT NULL
+        )"""
+    )
+    db["page_validators"].create_index(["site"])

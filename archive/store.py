@@ -178,3 +178,21 @@ def finish_run(db: Database, run_id: int, finished: str, **fields: Any) -> None:
         fields["errors"] = json.dumps(fields["errors"], ensure_ascii=False, sort_keys=True)
     with db.atomic():
         db["crawl_runs"].update(run_id, {"finished": finished, **fields})
+
+
+def record_validators(db: Database, page: Mapping[str, Any], seen_at: str) -> None:
+    """The ETag / Last-Modified a page was last served with."""
+    with db.atomic():
+        db["page_validators"].upsert({**page, "seen_at": seen_at}, pk="url")
+
+
+def crawl_memory(db: Database, site: str) -> dict[str, Any]:
+    """What an incremental crawl of a site needs to know: every article URL already archived
+    (or known to be gone) and the validators of the pages it has seen."""
+    known = {row["url"] for row in db.query("SELECT url FROM article_urls WHERE site = ?", [site])}
+    known |= {row["url"] for row in db.query("SELECT url FROM gone_urls WHERE site = ?", [site])}
+    validators = {
+        row["url"]: (row["etag"], row["last_modified"])
+        for row in db.query("SELECT * FROM page_validators WHERE site = ?", [site])
+    }
+    return {"known": frozenset(known), "validators": validators}

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -36,6 +37,12 @@ def _parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.argument("sites", nargs=-1)
 @click.option("--all", "every_site", is_flag=True, help="Crawl every live site.")
 @DB_OPTION
+@click.option("--refresh", is_flag=True, help="Fetch archived articles again (conditionally).")
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Only articles published on or after this day (YYYY-MM-DD).",
+)
 @click.option(
     "-s",
     "--set",
@@ -44,8 +51,19 @@ def _parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
     metavar="KEY=VALUE",
     help="Override a Scrapy setting (repeatable).",
 )
-def crawl(sites: tuple[str, ...], every_site: bool, db: str, settings: tuple[str, ...]) -> None:
-    """Crawl SITES (slugs; see `khcn sites`) into the archive."""
+def crawl(
+    sites: tuple[str, ...],
+    every_site: bool,
+    db: str,
+    settings: tuple[str, ...],
+    refresh: bool,
+    since: datetime | None,
+) -> None:
+    """Crawl SITES (slugs; see `khcn sites`) into the archive.
+
+    Incremental: listing pages are read until they show only archived articles, archived
+    articles are not fetched again (unless --refresh), pages seen before are asked for with
+    their ETag / Last-Modified."""
     from portals.crawl import run_crawl  # Scrapy is imported only for crawling
 
     try:
@@ -58,7 +76,13 @@ def crawl(sites: tuple[str, ...], every_site: bool, db: str, settings: tuple[str
         raise click.ClickException(str(exc)) from exc
     if not targets:
         raise click.UsageError("name at least one site, or --all")
-    runs = run_crawl(targets, db, _parse_overrides(settings))
+    runs = run_crawl(
+        targets,
+        db,
+        _parse_overrides(settings),
+        refresh=refresh,
+        since=since.date() if since else None,
+    )
     for run in runs:
         click.echo(
             f"{run['site']}: {run['status']} - {run['pages_fetched']} pages, "

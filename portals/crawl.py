@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from archive import store
 from archive.db import open_db
 from portals.registry import Site
 from portals.spiders.portal import PortalSpider
@@ -38,25 +40,30 @@ def crawl_settings(db_path: str | Path, overrides: Mapping[str, Any] = {}) -> Se
 
 
 def run_crawl(
-    sites: Sequence[Site], db_path: str | Path, overrides: Mapping[str, Any] = {}
+    sites: Sequence[Site],
+    db_path: str | Path,
+    overrides: Mapping[str, Any] = {},
+    refresh: bool = False,
+    since: date | None = None,
 ) -> list[dict[str, Any]]:
-    """Crawl the sites (blocking) and return the crawl-run rows this process wrote."""
-    open_db(db_path).close()  # migrate once, before crawlers open it concurrently
-    last_run = _last_run_id(db_path)
+    """Crawl the sites (blocking) and return the crawl-run rows this process wrote.
+
+    Incremental by default: what the archive already holds is handed to each spider, which
+    fetches listing pages until it meets only archived articles and asks the portal for the
+    pages it has seen with their ETag / Last-Modified. ``refresh`` fetches archived articles
+    again (conditionally); ``since`` bounds the crawl by publication date."""
+    db = open_db(db_path)  # migrate once, before crawlers open it concurrently
+    try:
+        last_run = next(db.query("SELECT coalesce(max(id), 0) AS id FROM crawl_runs"))["id"]
+        memory = {site.slug: store.crawl_memory(db, site.slug) for site in sites}
+    finally:
+        db.close()
     process = CrawlerProcess(crawl_settings(db_path, overrides))
     for site in sites:
-        process.crawl(PortalSpider, site=site)
+        process.crawl(PortalSpider, site=site, refresh=refresh, since=since, **memory[site.slug])
     process.start()
     db = open_db(db_path)
     try:
         return list(db.query("SELECT * FROM crawl_runs WHERE id > ? ORDER BY id", [last_run]))
-    finally:
-        db.close()
-
-
-def _last_run_id(db_path: str | Path) -> int:
-    db = open_db(db_path)
-    try:
-        return next(db.query("SELECT coalesce(max(id), 0) AS id FROM crawl_runs"))["id"]
     finally:
         db.close()

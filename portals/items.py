@@ -71,3 +71,14 @@ class GoneUrl:
     site: str
     reason: str
     target: str | None = None
+
+
+@dataclass(frozen=True)
+class PageSeen:
+    """The validators a page was served with (ETag, Last-Modified), for the next crawl's
+    conditional requests."""
+
+    url: str
+    site: str
+    etag: str | None
+    last_modified: str | None

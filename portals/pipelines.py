@@ -18,7 +18,7 @@ from scrapy.pipelines.files import FilesPipeline
 
 from archive import store
 from archive.db import open_db
-from portals.items import Article, GoneUrl
+from portals.items import Article, GoneUrl, PageSeen
 from portals.registry import Site
 from portals.spiders.portal import FAILED
 
@@ -116,9 +116,12 @@ class ArchivePipeline:
         store.save_site(self.db, site_record(self.site))
         self.run_id = store.start_run(self.db, self.site.slug, now_utc())
 
-    def process_item(self, item: Article | GoneUrl) -> Article | GoneUrl:
+    def process_item(self, item: Article | GoneUrl | PageSeen) -> Article | GoneUrl | PageSeen:
         if isinstance(item, GoneUrl):
             store.record_gone(self.db, asdict(item), now_utc())
+            return item
+        if isinstance(item, PageSeen):
+            store.record_validators(self.db, asdict(item), now_utc())
             return item
         if item.fetched_at is None:  # no capture (raw capture switched off)
             item.fetched_at = datetime.now(UTC).replace(microsecond=0)
@@ -164,8 +167,12 @@ class ArchivePipeline:
         for key, value in stats.items():
             if key.startswith("spider_exceptions/"):
                 errors[f"exception-{key.removeprefix('spider_exceptions/')}"] = value
+        # A run fails when it did not finish, or when the portal showed no article at all (no
+        # link on any listing page, no "not modified" answer). An incremental run that finds
+        # nothing new is fine.
         stored = sum(getattr(self.counts, key) for key in store.COUNT_KEYS)
-        if reason != "finished" or stored == 0:
+        heard = stored + stats.get("khcn/listing_links", 0) + stats.get("khcn/not_modified", 0)
+        if reason != "finished" or heard == 0:
             status = "failed"
         elif errors:
             status = "degraded"
@@ -181,7 +188,7 @@ class ArchivePipeline:
             bytes_fetched=stats.get("downloader/response_bytes", 0),
             articles_new=self.counts.new,
             articles_updated=self.counts.updated,
-            articles_unchanged=self.counts.unchanged,
+            articles_unchanged=self.counts.unchanged + stats.get("khcn/articles_not_modified", 0),
             articles_duplicate=self.counts.duplicate,
             articles_failed=stats.get("khcn/articles_failed", 0),
             urls_gone=stats.get("khcn/urls_gone", 0),

@@ -163,12 +163,22 @@ class _ReplayHandler(BaseHTTPRequestHandler):
             self._send_bytes(404, "text/html; charset=utf-8", NOT_FOUND, with_body)
             return
         ctype = CONTENT_TYPES.get(path.suffix, "application/octet-stream")
-        self._send_bytes(200, ctype, path.read_bytes(), with_body)
+        body = path.read_bytes()
+        etag = f'"{hashlib.sha1(body).hexdigest()[:16]}"'
+        if self.command == "GET" and self.headers.get("If-None-Match") == etag:
+            self._send_bytes(304, ctype, b"", with_body=False, etag=etag)
+            return
+        self._send_bytes(200, ctype, body, with_body, etag=etag if self.command == "GET" else None)
 
-    def _send_bytes(self, status: int, ctype: str, body: bytes, with_body: bool) -> None:
+    def _send_bytes(
+        self, status: int, ctype: str, body: bytes, with_body: bool, etag: str | None = None
+    ) -> None:
+        """Answer; GET pages carry an ETag and honour If-None-Match, as many portals do."""
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
+        if etag:
+            self.send_header("ETag", etag)
         self.end_headers()
         if with_body:
             self.wfile.write(body)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping
-from datetime import datetime
+from collections.abc import AsyncIterator, Collection, Iterator, Mapping
+from datetime import date, datetime
 from typing import Any
 
 import scrapy
@@ -11,7 +11,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from portals.items import Article, GoneUrl
+from portals.items import Article, GoneUrl, PageSeen
 from portals.parsing.article import ArticleParseError, parse_article
 from portals.parsing.listing import parse_listing
 from portals.parsing.pagination import ListingPage, PageRequest, next_page
@@ -26,26 +26,72 @@ class PortalSpider(scrapy.Spider):
 
     name = "portal"
 
-    def __init__(self, site: str | Site, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        site: str | Site,
+        *args: Any,
+        known: Collection[str] = frozenset(),
+        validators: Mapping[str, tuple[str | None, str | None]] | None = None,
+        refresh: bool = False,
+        since: date | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``known``: article URLs already archived (not fetched again unless ``refresh``);
+        ``validators``: ETag / Last-Modified by URL, sent as conditional request headers;
+        ``since``: articles published before this day are neither fetched nor stored."""
         super().__init__(*args, **kwargs)
         self.site = site if isinstance(site, Site) else get_site(site)
         self.seen_articles: set[str] = set()
+        self.known = frozenset(known)
+        self.validators = dict(validators or {})
+        self.refresh = refresh
+        self.since = since
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.site.listing_urls:
             yield self._listing_request(PageRequest(url), first_page=url, number=1)
 
     def _listing_request(self, page: PageRequest, first_page: str, number: int) -> scrapy.Request:
+        headers = dict(page.headers)
+        if page.method == "GET" and not self.refresh:  # a refresh walks every listing page
+            headers.update(self._conditional_headers(page.url))
         return scrapy.Request(
             page.url,
             method=page.method,
             body=page.body,
-            headers=dict(page.headers),
+            headers=headers,
             callback=self.parse_listing,
             errback=self.on_error,
             cb_kwargs={"first_page": first_page, "number": number, "pager_state": page.state},
-            meta={"page_kind": "listing"},
+            meta={"page_kind": "listing", "handle_httpstatus_list": [304]},
         )
+
+    def _article_request(self, url: str) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            headers=self._conditional_headers(url) if self.refresh else {},
+            callback=self.parse_article,
+            errback=self.on_error,
+            meta={"page_kind": "article", "handle_httpstatus_list": [304]},
+        )
+
+    def _conditional_headers(self, url: str) -> dict[str, str]:
+        etag, last_modified = self.validators.get(url, (None, None))
+        headers = {"If-None-Match": etag} if etag else {}
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        return headers
+
+    def _validators_of(self, response: Response) -> Iterator[PageSeen]:
+        etag = response.headers.get("ETag")
+        last_modified = response.headers.get("Last-Modified")
+        if response.status == 200 and response.request.method == "GET" and (etag or last_modified):
+            yield PageSeen(
+                url=response.url,
+                site=self.site.slug,
+                etag=etag.decode("latin-1") if etag else None,
+                last_modified=last_modified.decode("latin-1") if last_modified else None,
+            )
 
     def parse_listing(
         self,
@@ -53,12 +99,18 @@ class PortalSpider(scrapy.Spider):
         first_page: str,
         number: int,
         pager_state: Mapping[str, Any] | None = None,
-    ) -> Iterator[scrapy.Request]:
+    ) -> Iterator[scrapy.Request | PageSeen]:
+        if response.status == 304:  # unchanged since the last crawl: nothing new behind it
+            self.crawler.stats.inc_value("khcn/not_modified")
+            return
         if not isinstance(response, TextResponse):
             self.fail("listing-not-text", response.url)
             return
-        urls = parse_listing(response.text, response.url, self.site).article_urls
+        yield from self._validators_of(response)
+        listing = parse_listing(response.text, response.url, self.site)
+        urls = listing.article_urls
         self.crawler.stats.inc_value("khcn/listing_pages")
+        self.crawler.stats.inc_value("khcn/listing_links", len(urls))
         if len(urls) < self.site.min_links_per_listing and number == 1:
             self.fail(
                 "tripwire-listing-links",
@@ -67,21 +119,26 @@ class PortalSpider(scrapy.Spider):
             )
         new = [url for url in urls if url not in self.seen_articles]
         self.seen_articles.update(new)
-        for url in new:
-            yield scrapy.Request(
-                url,
-                callback=self.parse_article,
-                errback=self.on_error,
-                meta={"page_kind": "article"},
-            )
-        if not new:  # out-of-range pages often repeat the last one: stop at no new article
+        wanted = [url for url in new if self.refresh or url not in self.known]
+        wanted = [url for url in wanted if not self._before_since(listing.dates.get(url))]
+        for url in wanted:
+            yield self._article_request(url)
+        # Stop at a page with nothing to fetch: out-of-range pages repeat the last one, an
+        # incremental crawl meets only archived articles, a bounded one only older ones.
+        if not wanted:
             return
         page = ListingPage(response.text, response.url, first_page, number, pager_state or {})
         following = next_page(self.site, page)
         if following is not None:
             yield self._listing_request(following, first_page, number + 1)
 
-    def parse_article(self, response: Response) -> Iterator[Article | GoneUrl]:
+    def _before_since(self, published: datetime | None) -> bool:
+        if self.since is None or published is None or published.date() >= self.since:
+            return False
+        self.crawler.stats.inc_value("khcn/articles_before_since")
+        return True
+
+    def parse_article(self, response: Response) -> Iterator[Article | GoneUrl | PageSeen]:
         requested = (response.meta.get("redirect_urls") or [response.url])[0]
         landed = canonical_url(
             response.url, self.site.homepage if self.site.owns(response.url) else None
@@ -95,9 +152,13 @@ class PortalSpider(scrapy.Spider):
                 url=requested, site=self.site.slug, reason="redirect", target=response.url
             )
             return
+        if response.status == 304:  # --refresh of an article the portal did not change
+            self.crawler.stats.inc_value("khcn/articles_not_modified")
+            return
         if not isinstance(response, TextResponse):
             self.fail("article-not-html", response.url, article=True)
             return
+        yield from self._validators_of(response)
         try:
             article = parse_article(response.text, response.url, self.site)
         except ArticleParseError as exc:
@@ -108,7 +169,8 @@ class PortalSpider(scrapy.Spider):
             article.fetched_at = datetime.fromisoformat(capture.fetched_at)
             article.warc_file, article.warc_offset = capture.file, capture.offset
             article.warc_record_id = capture.record_id
-        yield article
+        if not self._before_since(article.published):
+            yield article
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request
