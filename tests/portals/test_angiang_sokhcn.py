@@ -8,9 +8,15 @@ pager's "»" link is an opaque !ut/p/b1/... state URL that must be followed as i
 
 from __future__ import annotations
 
-from scrapy import Request
-
-from tests.conftest import portal_spider, saved_response
+from tests.conftest import portal_spider
+from tests.listing_walk import (
+    article_urls,
+    follow,
+    listing_page,
+    next_pages,
+    tripwire_listing,
+    walk,
+)
 
 SITE = "angiang_sokhcn"
 ORIGIN = "https://sokhcn.angiang.gov.vn"
@@ -29,41 +35,22 @@ PAGE_1_FILE = "listing-hoat-dong-khcn-p1.html"
 PAGE_2_FILE = "listing-hoat-dong-khcn-p2.html"
 
 
-def first_page(spider=None) -> list[Request]:
-    spider = spider or portal_spider(SITE)
-    response = saved_response(SITE, PAGE_1_FILE)
-    return list(spider.parse_listing(response, first_page=LISTING, number=1))
-
-
-def articles(requests: list[Request]) -> list[str]:
-    return [r.url for r in requests if r.callback.__name__ == "parse_article"]
-
-
-def listings(requests: list[Request]) -> list[Request]:
-    return [r for r in requests if r.callback.__name__ == "parse_listing"]
-
-
-def second_page(spider, requests: list[Request]) -> list[Request]:
-    nxt = listings(requests)[0]
-    return list(spider.parse_listing(saved_response(SITE, PAGE_2_FILE), **nxt.cb_kwargs))
-
-
 def test_first_listing_page_links_its_three_articles_then_page_two() -> None:
-    requests = first_page()
-    assert articles(requests) == [
+    requests = listing_page(SITE, PAGE_1_FILE, LISTING)
+    assert article_urls(requests) == [
         ARTICLE + "nghiem-thu-de-tai-san-xuat-giong-ca-tra-3-cap-chat-luong-cao",
         # linked with the portlet anchor "#Z7_...": the fragment is not part of the key
         ARTICLE + "chuyen-giao-quy-trinh-trong-nam-bao-ngu-cho-nong-dan-huyen-cho-moi",
         ARTICLE + "an-giang-co-them-5-nhan-hieu-tap-the-duoc-cap-van-bang-bao-ho",
     ]
-    [nxt] = listings(requests)
+    [nxt] = next_pages(requests)
     # the "»" link's opaque portlet-state URL (page number inside the state), as linked
     assert nxt.url == PAGE_2
     assert nxt.method == "GET"
 
 
 def test_listing_never_leaves_the_site_or_follows_sidebars() -> None:
-    requests = first_page()
+    requests = listing_page(SITE, PAGE_1_FILE, LISTING)
     assert all(r.url.startswith(ORIGIN + "/wps/portal/Home/") for r in requests)
     assert not any("#" in r.url for r in requests)
     # "Tin xem nhiều" (also a wpsPortletBody) links articles of other site areas
@@ -72,26 +59,24 @@ def test_listing_never_leaves_the_site_or_follows_sidebars() -> None:
 
 
 def test_second_page_reached_by_the_next_link_links_one_article_and_stops() -> None:
-    spider = portal_spider(SITE)
-    page_two = second_page(spider, first_page(spider))
-    assert articles(page_two) == [
+    _, (_, page_two) = walk(SITE, LISTING, PAGE_1_FILE, PAGE_2_FILE)
+    assert article_urls(page_two) == [
         ARTICLE + "hoi-thao-ung-dung-he-thong-truy-xuat-nguon-goc-cho-san-pham-nong-san-chu-luc"
     ]
     # the last page has only "«" and "1": no request for a page 3
-    assert listings(page_two) == []
+    assert next_pages(page_two) == []
 
 
 def test_a_page_seen_again_brings_nothing() -> None:
     spider = portal_spider(SITE)
-    requests = first_page(spider)
-    second_page(spider, requests)
-    assert second_page(spider, requests) == []
-    assert first_page(spider) == []  # no new article: no next-page request either
+    requests = listing_page(SITE, PAGE_1_FILE, LISTING, spider=spider)
+    follow(spider, requests, SITE, PAGE_2_FILE)
+    assert follow(spider, requests, SITE, PAGE_2_FILE)[1] == []
+    # no new article: no next-page request either
+    assert listing_page(SITE, PAGE_1_FILE, LISTING, spider=spider) == []
 
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
-    spider = portal_spider(SITE)
-    response = saved_response(SITE, "article-nam-bao-ngu-cho-moi.html")
-    assert list(spider.parse_listing(response, first_page=LISTING, number=1)) == []
-    stats = spider.crawler.stats.get_stats()
-    assert stats["khcn/failed/tripwire-listing-links"] == 1
+    requests, tripped = tripwire_listing(SITE, "article-nam-bao-ngu-cho-moi.html", LISTING)
+    assert requests == []
+    assert tripped == 1

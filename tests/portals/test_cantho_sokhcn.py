@@ -6,9 +6,7 @@ Article fields are checked from expected.toml by tests/portals/test_articles.py.
 
 from __future__ import annotations
 
-from scrapy import Request
-
-from tests.conftest import portal_spider, saved_response
+from tests.listing_walk import article_urls, listing_page, next_pages, tripwire_listing, walk
 
 SITE = "cantho_sokhcn"
 LISTING = "http://sokhcn.cantho.gov.vn/Default.aspx?tabid=83"
@@ -19,22 +17,8 @@ PAGE_3 = "listing-tin-hoat-dong-p3.html"
 SIDEBAR_IDS = ("17527", "17520", "17511", "17490")  # "Tin mới cập nhật", "Thông báo"
 
 
-def listing_requests(name: str, number: int, spider=None) -> list[Request]:
-    spider = spider or portal_spider(SITE)
-    response = saved_response(SITE, name)
-    return list(spider.parse_listing(response, first_page=LISTING, number=number))
-
-
-def article_urls(requests: list[Request]) -> list[str]:
-    return [r.url for r in requests if r.callback.__name__ == "parse_article"]
-
-
-def next_pages(requests: list[Request]) -> list[Request]:
-    return [r for r in requests if r.callback.__name__ == "parse_listing"]
-
-
 def test_first_listing_page_links_its_three_articles_then_page_two() -> None:
-    requests = listing_requests(PAGE_1, 1)
+    requests = listing_page(SITE, PAGE_1, LISTING)
     assert article_urls(requests) == [
         ARTICLE.format(17522),
         ARTICLE.format(17519),  # linked as https://...: one canonical (http) URL per article
@@ -46,7 +30,7 @@ def test_first_listing_page_links_its_three_articles_then_page_two() -> None:
 
 
 def test_listing_never_leaves_the_site_or_follows_sidebars() -> None:
-    requests = listing_requests(PAGE_1, 1)
+    requests = listing_page(SITE, PAGE_1, LISTING)
     assert all(r.url.startswith("http://sokhcn.cantho.gov.vn/") for r in requests)
     for nid in SIDEBAR_IDS:
         assert not any(f"nid={nid}&" in r.url for r in requests), nid
@@ -54,25 +38,18 @@ def test_listing_never_leaves_the_site_or_follows_sidebars() -> None:
 
 
 def test_second_page_links_its_article_and_asks_for_the_third() -> None:
-    spider = portal_spider(SITE)
-    nxt = next_pages(listing_requests(PAGE_1, 1, spider))[0]
-    requests = list(spider.parse_listing(saved_response(SITE, PAGE_2), **nxt.cb_kwargs))
+    _, (_, requests) = walk(SITE, LISTING, PAGE_1, PAGE_2)
     assert article_urls(requests) == [ARTICLE.format(17506)]
     assert [r.url for r in next_pages(requests)] == [f"{LISTING}&page=3"]
 
 
 def test_pagination_stops_at_an_out_of_range_page_that_repeats_page_two() -> None:
-    spider = portal_spider(SITE)
-    nxt = next_pages(listing_requests(PAGE_1, 1, spider))[0]
-    page_2 = list(spider.parse_listing(saved_response(SITE, PAGE_2), **nxt.cb_kwargs))
-    nxt = next_pages(page_2)[0]
     # ?page=3 is clamped by the module to the last page: nothing new, no page 4 (case 17)
-    assert list(spider.parse_listing(saved_response(SITE, PAGE_3), **nxt.cb_kwargs)) == []
+    _, _, (_, page_3) = walk(SITE, LISTING, PAGE_1, PAGE_2, PAGE_3)
+    assert page_3 == []
 
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
-    spider = portal_spider(SITE)
-    response = saved_response(SITE, "article-nghiem-thu-che-pham-ca-tra.html")
-    assert list(spider.parse_listing(response, first_page=LISTING, number=1)) == []
-    stats = spider.crawler.stats.get_stats()
-    assert stats["khcn/failed/tripwire-listing-links"] == 1
+    requests, tripped = tripwire_listing(SITE, "article-nghiem-thu-che-pham-ca-tra.html", LISTING)
+    assert requests == []
+    assert tripped == 1

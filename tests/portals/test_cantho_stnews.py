@@ -7,12 +7,17 @@ Article fields are checked from expected.toml by tests/portals/test_articles.py.
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl
-
 from parsel import Selector
-from scrapy import Request
 
-from tests.conftest import portal_spider, saved_page, saved_response
+from tests.conftest import saved_page
+from tests.listing_walk import (
+    article_urls,
+    listing_page,
+    next_pages,
+    posted_form,
+    tripwire_listing,
+    walk,
+)
 
 SITE = "cantho_stnews"
 LISTING = "http://canthostnews.vn/?tabid=234"
@@ -24,24 +29,6 @@ CALENDAR = "dnn$ctr470$EventCalendar$calEvents"
 SIDEBAR_IDS = ("15998", "16044", "16031", "16050", "16041", "16036")  # "Tin đọc nhiều", ...
 
 
-def listing_requests(name: str, number: int, spider=None) -> list[Request]:
-    spider = spider or portal_spider(SITE)
-    response = saved_response(SITE, name)
-    return list(spider.parse_listing(response, first_page=LISTING, number=number))
-
-
-def article_urls(requests: list[Request]) -> list[str]:
-    return [r.url for r in requests if r.callback.__name__ == "parse_article"]
-
-
-def next_pages(requests: list[Request]) -> list[Request]:
-    return [r for r in requests if r.callback.__name__ == "parse_listing"]
-
-
-def posted_form(request: Request) -> dict[str, str]:
-    return dict(parse_qsl(request.body.decode("utf-8"), keep_blank_values=True))
-
-
 def hidden_inputs(name: str) -> dict[str, str]:
     page = Selector(text=saved_page(SITE, name).html)
     return {
@@ -51,7 +38,7 @@ def hidden_inputs(name: str) -> dict[str, str]:
 
 
 def test_first_listing_page_links_its_three_articles() -> None:
-    assert article_urls(listing_requests(PAGE_1, 1)) == [
+    assert article_urls(listing_page(SITE, PAGE_1, LISTING)) == [
         ARTICLE.format(
             16052, "Ung-dung-cong-nghe-tuoi-tiet-kiem-nuoc-cho-vuon-cay-an-trai-mua-han-man"
         ),
@@ -62,7 +49,7 @@ def test_first_listing_page_links_its_three_articles() -> None:
 
 
 def test_page_two_is_a_postback_of_the_news_pager_with_the_page_state() -> None:
-    [nxt] = next_pages(listing_requests(PAGE_1, 1))
+    [nxt] = next_pages(listing_page(SITE, PAGE_1, LISTING))
     assert nxt.method == "POST"
     assert nxt.url == LISTING  # the form's own action
     assert nxt.headers.get("Content-Type") == b"application/x-www-form-urlencoded"
@@ -77,14 +64,12 @@ def test_the_events_calendar_postbacks_are_not_the_pager() -> None:
     # The sidebar calendar's day links (text "2", "3", ...) come before the pager in the page.
     html = saved_page(SITE, PAGE_1).html
     assert html.index(f"__doPostBack('{CALENDAR}'") < html.index(f"__doPostBack('{PAGER}'")
-    [nxt] = next_pages(listing_requests(PAGE_1, 1))
+    [nxt] = next_pages(listing_page(SITE, PAGE_1, LISTING))
     assert posted_form(nxt)["__EVENTTARGET"] != CALENDAR
 
 
 def test_second_page_links_two_articles_and_has_no_page_three() -> None:
-    spider = portal_spider(SITE)
-    nxt = next_pages(listing_requests(PAGE_1, 1, spider))[0]
-    requests = list(spider.parse_listing(saved_response(SITE, PAGE_2), **nxt.cb_kwargs))
+    _, (_, requests) = walk(SITE, LISTING, PAGE_1, PAGE_2)
     assert article_urls(requests) == [
         ARTICLE.format(16028, "Nang-cao-gia-tri-nhan-hieu-chung-nhan-Dau-Ha-Chau-Phong-Dien"),
         ARTICLE.format(16015, "Ho-tro-doanh-nghiep-doi-moi-cong-nghe-nam-2020"),
@@ -93,18 +78,14 @@ def test_second_page_links_two_articles_and_has_no_page_three() -> None:
 
 
 def test_listing_never_leaves_the_site_or_follows_sidebars() -> None:
-    spider = portal_spider(SITE)
-    first = listing_requests(PAGE_1, 1, spider)
-    nxt = next_pages(first)[0]
-    requests = first + list(spider.parse_listing(saved_response(SITE, PAGE_2), **nxt.cb_kwargs))
+    (_, first), (_, second) = walk(SITE, LISTING, PAGE_1, PAGE_2)
+    requests = first + second
     assert all(r.url.startswith("http://canthostnews.vn/") for r in requests)
     for ndid in SIDEBAR_IDS:
         assert not any(f"NDID={ndid}&" in r.url for r in requests), ndid
 
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
-    spider = portal_spider(SITE)
-    response = saved_response(SITE, "article-tuoi-tiet-kiem-nuoc-han-man.html")
-    assert list(spider.parse_listing(response, first_page=LISTING, number=1)) == []
-    stats = spider.crawler.stats.get_stats()
-    assert stats["khcn/failed/tripwire-listing-links"] == 1
+    requests, tripped = tripwire_listing(SITE, "article-tuoi-tiet-kiem-nuoc-han-man.html", LISTING)
+    assert requests == []
+    assert tripped == 1

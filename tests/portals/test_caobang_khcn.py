@@ -6,9 +6,8 @@ The spider's callbacks run on the saved feed at its original URL: no engine, no 
 
 from __future__ import annotations
 
-from scrapy import Request
-
-from tests.conftest import portal_spider, saved_response
+from tests.conftest import portal_spider
+from tests.listing_walk import article_urls, listing_page, next_pages
 
 SITE = "caobang_khcn"
 FEED = "http://khcncaobang.gov.vn/index.php?language=vi&nv=news&op=rss"
@@ -24,33 +23,27 @@ ARTICLES = [
 ]
 
 
-def feed_requests(spider=None) -> list[Request]:
-    spider = spider or portal_spider(SITE)
-    response = saved_response(SITE, "rss.xml")
-    return list(spider.parse_listing(response, first_page=FEED, number=1))
-
-
 def test_feed_links_its_four_items_in_feed_order() -> None:
-    requests = feed_requests()
+    requests = listing_page(SITE, "rss.xml", FEED)
     # <link> texts are XML-escaped (&amp;) in the feed: one canonical URL per article
-    assert [r.url for r in requests if r.callback.__name__ == "parse_article"] == ARTICLES
+    assert article_urls(requests) == ARTICLES
 
 
 def test_the_feed_is_the_whole_listing() -> None:
     # pagination kind none: no next-page request after the feed
-    requests = feed_requests()
-    assert [r for r in requests if r.callback.__name__ == "parse_listing"] == []
+    requests = listing_page(SITE, "rss.xml", FEED)
+    assert next_pages(requests) == []
 
 
 def test_the_feed_read_again_brings_nothing_new() -> None:
     spider = portal_spider(SITE)
-    assert len(feed_requests(spider)) == 4
-    assert feed_requests(spider) == []
+    assert len(listing_page(SITE, "rss.xml", FEED, spider=spider)) == 4
+    assert listing_page(SITE, "rss.xml", FEED, spider=spider) == []
 
 
 def test_feed_channel_links_are_not_articles_and_nothing_leaves_the_site() -> None:
     # <channel><link>, <image><link> (the module home) and <atom:link> (the feed) are not items
-    urls = [r.url for r in feed_requests()]
+    urls = [r.url for r in listing_page(SITE, "rss.xml", FEED)]
     assert all(url.startswith(NEWS) for url in urls)
     assert f"{NEWS}rss" not in urls
     assert "http://khcncaobang.gov.vn/index.php?language=vi&nv=news" not in urls

@@ -7,14 +7,18 @@ fields are checked from expected.toml by tests/portals/test_articles.py.
 
 from __future__ import annotations
 
-import asyncio
-from urllib.parse import parse_qs
-
 from parsel import Selector
-from scrapy import Request
 
 from portals.registry import get_site
-from tests.conftest import portal_spider, saved_page, saved_response
+from tests.conftest import portal_spider, saved_page
+from tests.listing_walk import (
+    answer,
+    article_urls,
+    next_pages,
+    posted_form,
+    start_request,
+    tripwire_count,
+)
 
 SITE = "dongnai_dost"
 HOST = "https://www.dost-dongnai.gov.vn"
@@ -25,41 +29,16 @@ PAGE_1 = "listing-tin-tuc-p1.html"
 PAGE_2 = "listing-tin-tuc-p2.html"  # the POST answer: a whole page, as a full postback returns
 
 
-def start_request(spider) -> Request:
-    async def first() -> list[Request]:
-        return [request async for request in spider.start()]
-
-    (request,) = asyncio.run(first())
-    return request
-
-
-def listing_requests(spider, name: str, request: Request) -> list[Request]:
-    return list(spider.parse_listing(saved_response(SITE, name), **request.cb_kwargs))
-
-
-def articles(requests: list[Request]) -> list[str]:
-    return [r.url for r in requests if r.callback.__name__ == "parse_article"]
-
-
-def next_pages(requests: list[Request]) -> list[Request]:
-    return [r for r in requests if r.callback.__name__ == "parse_listing"]
-
-
-def form_of(request: Request) -> dict[str, str]:
-    fields = parse_qs(request.body.decode("ascii"), keep_blank_values=True)
-    return {name: values[-1] for name, values in fields.items()}
-
-
 def test_first_listing_page_links_its_three_articles_then_posts_back_for_page_two() -> None:
     spider = portal_spider(SITE)
     start = start_request(spider)
     assert start.url == LISTING and start.method == "GET"
-    requests = listing_requests(spider, PAGE_1, start)
+    requests = answer(spider, start, SITE, PAGE_1)
     # 4121 is linked on the bare host dost-dongnai.gov.vn: one canonical URL per article
-    assert articles(requests) == [NEWS + "4127", NEWS + "4121", NEWS + "4118"]
+    assert article_urls(requests) == [NEWS + "4127", NEWS + "4121", NEWS + "4118"]
     (nxt,) = next_pages(requests)
     assert nxt.url == LISTING and nxt.method == "POST"
-    form = form_of(nxt)
+    form = posted_form(nxt)
     assert form["__EVENTTARGET"] == f"{WEB_PART}$rptPaging$ctl01$lbtnPage"  # the link "2"
     assert form["__EVENTARGUMENT"] == ""
     page = Selector(text=saved_page(SITE, PAGE_1).html)
@@ -70,26 +49,26 @@ def test_first_listing_page_links_its_three_articles_then_posts_back_for_page_tw
 
 def test_listing_never_leaves_the_site_or_follows_sidebars() -> None:
     spider = portal_spider(SITE)
-    requests = listing_requests(spider, PAGE_1, start_request(spider))
+    requests = answer(spider, start_request(spider), SITE, PAGE_1)
     assert all(r.url.startswith(f"{HOST}/Pages/") for r in requests)
     assert not any("sub.dost-dongnai" in r.url for r in requests)  # commune item in the list
     for sidebar in ("4110", "4087", "4084", "4069"):  # "Thông báo", "Tin đọc nhiều"
-        assert NEWS + sidebar not in articles(requests)
+        assert NEWS + sidebar not in article_urls(requests)
 
 
 def test_second_page_is_the_postback_answer_and_offers_no_third() -> None:
     spider = portal_spider(SITE)
-    (nxt,) = next_pages(listing_requests(spider, PAGE_1, start_request(spider)))
-    requests = listing_requests(spider, PAGE_2, nxt)
-    assert articles(requests) == [NEWS + "4102", NEWS + "4096"]
+    (nxt,) = next_pages(answer(spider, start_request(spider), SITE, PAGE_1))
+    requests = answer(spider, nxt, SITE, PAGE_2)
+    assert article_urls(requests) == [NEWS + "4102", NEWS + "4096"]
     assert next_pages(requests) == []  # "Trang sau" is disabled, no link "3"
 
 
 def test_pagination_stops_at_a_page_that_brings_no_new_article() -> None:
     spider = portal_spider(SITE)
-    (nxt,) = next_pages(listing_requests(spider, PAGE_1, start_request(spider)))
-    listing_requests(spider, PAGE_2, nxt)
-    assert listing_requests(spider, PAGE_2, nxt) == []
+    (nxt,) = next_pages(answer(spider, start_request(spider), SITE, PAGE_1))
+    answer(spider, nxt, SITE, PAGE_2)
+    assert answer(spider, nxt, SITE, PAGE_2) == []
 
 
 def test_the_query_string_is_the_article() -> None:
@@ -103,7 +82,6 @@ def test_the_query_string_is_the_article() -> None:
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
     spider = portal_spider(SITE)
-    response = saved_response(SITE, "article-trien-khai-nghi-quyet-57.html")
-    assert list(spider.parse_listing(response, **start_request(spider).cb_kwargs)) == []
-    stats = spider.crawler.stats.get_stats()
-    assert stats["khcn/failed/tripwire-listing-links"] == 1
+    file = "article-trien-khai-nghi-quyet-57.html"
+    assert answer(spider, start_request(spider), SITE, file) == []
+    assert tripwire_count(spider) == 1

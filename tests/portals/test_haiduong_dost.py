@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 
-from scrapy import Request
-
 from portals.registry import get_site
-from tests.conftest import portal_spider, saved_response
+from tests.listing_walk import article_urls, listing_page, next_pages, tripwire_listing, walk
 
 SITE = "haiduong_dost"
+PAGE_1_FILE = "listing-tin-tuc-p1.html"
+PAGE_2_FILE = "listing-tin-tuc-p2.html"
+PAGE_3_FILE = "listing-tin-tuc-p3.html"
 ORIGIN = "https://haiduongdost.gov.vn"
 LISTING = f"{ORIGIN}/category/tin-tuc/3"
 ARTICLE = f"{ORIGIN}/article/"
@@ -31,35 +32,14 @@ PAGE_TWO = [ARTICLE + "kiam-tra-chat-laang-xang-dau-tai-cac-caa-hang-tran-daa-ba
 SIDEBAR_ONLY = ["/11045", "/11048", "/11051", "/van-ban/"]  # "Tin mới cập nhật", "Văn bản mới"
 
 
-def articles(requests: list[Request]) -> list[str]:
-    return [r.url for r in requests if r.callback.__name__ == "parse_article"]
-
-
-def listings(requests: list[Request]) -> list[Request]:
-    return [r for r in requests if r.callback.__name__ == "parse_listing"]
-
-
-def first_page(spider=None) -> list[Request]:
-    spider = spider or portal_spider(SITE)
-    response = saved_response(SITE, "listing-tin-tuc-p1.html")
-    return list(spider.parse_listing(response, first_page=LISTING, number=1))
-
-
-def chained(spider, requests: list[Request], file: str) -> tuple[Request, list[Request]]:
-    """The next page reached the way the crawl reaches it: the request the previous page
-    yields, then the saved answer to it."""
-    nxt = listings(requests)[0]
-    return nxt, list(spider.parse_listing(saved_response(SITE, file), **nxt.cb_kwargs))
-
-
 def test_first_listing_page_links_its_three_articles_then_page_two() -> None:
-    requests = first_page()
-    assert articles(requests) == PAGE_ONE
-    assert [(r.url, r.method) for r in listings(requests)] == [(f"{LISTING}?page=2", "GET")]
+    requests = listing_page(SITE, PAGE_1_FILE, LISTING)
+    assert article_urls(requests) == PAGE_ONE
+    assert [(r.url, r.method) for r in next_pages(requests)] == [(f"{LISTING}?page=2", "GET")]
 
 
 def test_listing_never_leaves_the_site_or_follows_sidebars() -> None:
-    requests = first_page()
+    requests = listing_page(SITE, PAGE_1_FILE, LISTING)
     assert all(r.url.startswith(f"{ORIGIN}/") for r in requests)
     assert not any(tail in r.url for r in requests for tail in SIDEBAR_ONLY)
 
@@ -72,24 +52,22 @@ def test_the_numeric_id_is_the_article_key_whatever_the_slug() -> None:
 
 
 def test_second_page_links_one_article_and_asks_for_the_third() -> None:
-    spider = portal_spider(SITE)
-    nxt, requests = chained(spider, first_page(spider), "listing-tin-tuc-p2.html")
+    _, (nxt, requests) = walk(SITE, LISTING, PAGE_1_FILE, PAGE_2_FILE)
     assert nxt.url == f"{LISTING}?page=2" and nxt.method == "GET"
-    assert articles(requests) == PAGE_TWO
-    assert [r.url for r in listings(requests)] == [f"{LISTING}?page=3"]
+    assert article_urls(requests) == PAGE_TWO
+    assert [r.url for r in next_pages(requests)] == [f"{LISTING}?page=3"]
 
 
 def test_pagination_stops_at_a_page_that_brings_no_new_article() -> None:
-    spider = portal_spider(SITE)
-    _, second = chained(spider, first_page(spider), "listing-tin-tuc-p2.html")
     # ?page=3 is past the end: the portal answers an empty list
-    nxt, third = chained(spider, second, "listing-tin-tuc-p3.html")
+    _, _, (nxt, third) = walk(SITE, LISTING, PAGE_1_FILE, PAGE_2_FILE, PAGE_3_FILE)
     assert nxt.url == f"{LISTING}?page=3"
     assert third == []
 
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
-    spider = portal_spider(SITE)
-    response = saved_response(SITE, "article-nang-suat-khoa-hoc-viet-nam-11035.html")
-    assert list(spider.parse_listing(response, first_page=LISTING, number=1)) == []
-    assert spider.crawler.stats.get_value("khcn/failed/tripwire-listing-links") == 1
+    requests, tripped = tripwire_listing(
+        SITE, "article-nang-suat-khoa-hoc-viet-nam-11035.html", LISTING
+    )
+    assert requests == []
+    assert tripped == 1

@@ -6,55 +6,42 @@ The spider's callbacks run on saved whole pages at their original URLs: no engin
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs
-
 from parsel import Selector
-from scrapy import Request
 
-from tests.conftest import portal_spider, saved_page, saved_response
+from tests.conftest import saved_page
+from tests.listing_walk import (
+    article_urls,
+    listing_page,
+    next_pages,
+    posted_form,
+    tripwire_listing,
+    walk,
+)
 
 SITE = "haiphong_portal"
+PAGE_1_FILE = "listing-p1.html"
 LISTING = "http://www.haiphong.gov.vn/Portal/Default.aspx?Organization=SKHCN&MenuID=5210"
 DETAIL = "http://www.haiphong.gov.vn/Portal/Detail.aspx?Organization=SKHCN&MenuID=5210&ContentID="
 PAGE_2_TARGET = "ctl00$ContentPlaceHolder1$ctl00$rptPager$ctl02$lnkPage"
 HIDDEN = ("__VIEWSTATE", "__VIEWSTATEGENERATOR", "__EVENTVALIDATION")
 
 
-def listing_requests(name: str, spider=None, **cb_kwargs) -> list[Request]:
-    spider = spider or portal_spider(SITE)
-    cb_kwargs = cb_kwargs or {"first_page": LISTING, "number": 1}
-    return list(spider.parse_listing(saved_response(SITE, name), **cb_kwargs))
-
-
-def articles(requests: list[Request]) -> list[str]:
-    return [r.url for r in requests if r.callback.__name__ == "parse_article"]
-
-
-def listings(requests: list[Request]) -> list[Request]:
-    return [r for r in requests if r.callback.__name__ == "parse_listing"]
-
-
-def posted_fields(request: Request) -> dict[str, str]:
-    fields = parse_qs(request.body.decode("utf-8"), keep_blank_values=True)
-    return {name: values[-1] for name, values in fields.items()}
-
-
 def test_first_listing_page_links_its_three_articles() -> None:
-    requests = listing_requests("listing-p1.html")
-    assert articles(requests) == [DETAIL + "128414", DETAIL + "128237", DETAIL + "127986"]
+    requests = listing_page(SITE, PAGE_1_FILE, LISTING)
+    assert article_urls(requests) == [DETAIL + "128414", DETAIL + "128237", DETAIL + "127986"]
 
 
 def test_page_two_is_the_form_posted_back_by_the_pager_link() -> None:
-    nxt = listings(listing_requests("listing-p1.html"))
+    nxt = next_pages(listing_page(SITE, PAGE_1_FILE, LISTING))
     assert len(nxt) == 1
     request = nxt[0]
     assert request.method == "POST"
     assert request.url == LISTING  # the form's action, ./Default.aspx?Organization=...
     assert request.headers[b"Content-Type"] == b"application/x-www-form-urlencoded"
-    fields = posted_fields(request)
+    fields = posted_form(request)
     assert fields["__EVENTTARGET"] == PAGE_2_TARGET
     assert fields["__EVENTARGUMENT"] == ""
-    page = Selector(text=saved_page(SITE, "listing-p1.html").html)
+    page = Selector(text=saved_page(SITE, PAGE_1_FILE).html)
     for name in HIDDEN:
         value = page.css(f"input[name={name}]::attr(value)").get()
         assert value and fields[name] == value, name
@@ -64,7 +51,7 @@ def test_page_two_is_the_form_posted_back_by_the_pager_link() -> None:
 
 
 def test_listing_never_leaves_the_subsite_or_follows_sidebars() -> None:
-    requests = listing_requests("listing-p1.html")
+    requests = listing_page(SITE, PAGE_1_FILE, LISTING)
     assert all(r.url.startswith("http://www.haiphong.gov.vn/Portal/") for r in requests)
     for sidebar_only in ("128302", "128119", "128390", "128366"):  # 'Tin mới', other orgs
         assert not any(r.url.endswith(sidebar_only) for r in requests), sidebar_only
@@ -72,12 +59,9 @@ def test_listing_never_leaves_the_subsite_or_follows_sidebars() -> None:
 
 
 def test_second_page_links_two_articles_and_its_pager_offers_no_third() -> None:
-    spider = portal_spider(SITE)
-    first = listing_requests("listing-p1.html", spider)
-    nxt = listings(first)[0]
-    second = listing_requests("listing-p2-postback.html", spider, **nxt.cb_kwargs)
-    assert articles(second) == [DETAIL + "119620", DETAIL + "112845"]
-    assert listings(second) == []  # page 2 is the last: its pager has no link "3"
+    _, (_, second) = walk(SITE, LISTING, PAGE_1_FILE, "listing-p2-postback.html")
+    assert article_urls(second) == [DETAIL + "119620", DETAIL + "112845"]
+    assert next_pages(second) == []  # page 2 is the last: its pager has no link "3"
 
 
 def test_the_postback_answer_is_served_for_the_page_two_target() -> None:
@@ -87,8 +71,6 @@ def test_the_postback_answer_is_served_for_the_page_two_target() -> None:
 
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
-    spider = portal_spider(SITE)
-    response = saved_response(SITE, "article-nghiem-thu-iot-ho-dieu-hoa.html")
-    assert list(spider.parse_listing(response, first_page=LISTING, number=1)) == []
-    stats = spider.crawler.stats.get_stats()
-    assert stats["khcn/failed/tripwire-listing-links"] == 1
+    requests, tripped = tripwire_listing(SITE, "article-nghiem-thu-iot-ho-dieu-hoa.html", LISTING)
+    assert requests == []
+    assert tripped == 1

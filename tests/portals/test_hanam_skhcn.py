@@ -5,12 +5,9 @@ Article fields are checked from expected.toml by tests/portals/test_articles.py.
 
 from __future__ import annotations
 
-import asyncio
-
-from scrapy import Request
-
 from portals.registry import get_site
-from tests.conftest import portal_spider, saved_response
+from tests.conftest import portal_spider
+from tests.listing_walk import answer, article_urls, next_pages, start_request, tripwire_count
 
 SITE = "hanam_skhcn"
 HOST = "https://skhcn.hanam.gov.vn"
@@ -23,32 +20,12 @@ PAGE_1 = "listing-tin-tuc-su-kien-p1.html"
 PAGE_2 = "listing-tin-tuc-su-kien-p2.html"
 
 
-def start_request(spider) -> Request:
-    async def first() -> list[Request]:
-        return [request async for request in spider.start()]
-
-    (request,) = asyncio.run(first())
-    return request
-
-
-def listing_requests(spider, name: str, request: Request) -> list[Request]:
-    return list(spider.parse_listing(saved_response(SITE, name), **request.cb_kwargs))
-
-
-def articles(requests: list[Request]) -> list[str]:
-    return [r.url for r in requests if r.callback.__name__ == "parse_article"]
-
-
-def next_pages(requests: list[Request]) -> list[Request]:
-    return [r for r in requests if r.callback.__name__ == "parse_listing"]
-
-
 def test_first_listing_page_links_its_three_articles_then_page_two() -> None:
     spider = portal_spider(SITE)
     start = start_request(spider)
     assert start.url == LISTING
-    requests = listing_requests(spider, PAGE_1, start)
-    assert articles(requests) == [
+    requests = answer(spider, start, SITE, PAGE_1)
+    assert article_urls(requests) == [
         PAGES
         + "nghiem-thu-de-tai-trong-thu-nghiem-giong-lua-chat-luong-cao-tai-huyen-ly-nhan.aspx",
         PAGES + "hoi-nghi-tong-ket-chuong-trinh-phat-trien-tai-san-tri-tue-tinh-ha-nam-"
@@ -62,7 +39,7 @@ def test_first_listing_page_links_its_three_articles_then_page_two() -> None:
 
 def test_listing_never_leaves_the_site_or_follows_sidebars() -> None:
     spider = portal_spider(SITE)
-    requests = listing_requests(spider, PAGE_1, start_request(spider))
+    requests = answer(spider, start_request(spider), SITE, PAGE_1)
     assert all(r.url.startswith(PAGES) for r in requests)
     urls = " ".join(r.url for r in requests)
     assert "ninhbinh.gov.vn" not in urls
@@ -72,9 +49,9 @@ def test_listing_never_leaves_the_site_or_follows_sidebars() -> None:
 
 def test_second_page_links_one_article_and_has_no_next_link() -> None:
     spider = portal_spider(SITE)
-    (nxt,) = next_pages(listing_requests(spider, PAGE_1, start_request(spider)))
-    requests = listing_requests(spider, PAGE_2, nxt)
-    assert articles(requests) == [
+    (nxt,) = next_pages(answer(spider, start_request(spider), SITE, PAGE_1))
+    requests = answer(spider, nxt, SITE, PAGE_2)
+    assert article_urls(requests) == [
         PAGES + "tap-huan-nang-cao-nang-luc-doi-moi-sang-tao-cho-doanh-nghiep-nho-va-vua.aspx"
     ]
     assert next_pages(requests) == []  # only the "previous" paging link on the last page
@@ -82,9 +59,9 @@ def test_second_page_links_one_article_and_has_no_next_link() -> None:
 
 def test_pagination_stops_at_a_page_that_brings_no_new_article() -> None:
     spider = portal_spider(SITE)
-    (nxt,) = next_pages(listing_requests(spider, PAGE_1, start_request(spider)))
-    listing_requests(spider, PAGE_2, nxt)
-    assert listing_requests(spider, PAGE_2, nxt) == []
+    (nxt,) = next_pages(answer(spider, start_request(spider), SITE, PAGE_1))
+    answer(spider, nxt, SITE, PAGE_2)
+    assert answer(spider, nxt, SITE, PAGE_2) == []
 
 
 def test_section_pages_are_not_articles() -> None:
@@ -107,7 +84,6 @@ def test_section_pages_are_not_articles() -> None:
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
     spider = portal_spider(SITE)
-    response = saved_response(SITE, "article-kiem-tra-mu-bao-hiem.html")
-    assert list(spider.parse_listing(response, **start_request(spider).cb_kwargs)) == []
-    stats = spider.crawler.stats.get_stats()
-    assert stats["khcn/failed/tripwire-listing-links"] == 1
+    file = "article-kiem-tra-mu-bao-hiem.html"
+    assert answer(spider, start_request(spider), SITE, file) == []
+    assert tripwire_count(spider) == 1

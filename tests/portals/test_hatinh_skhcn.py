@@ -7,44 +7,29 @@ The spider's callbacks run on saved whole pages at their original URLs: no engin
 
 from __future__ import annotations
 
-from scrapy import Request
-
-from tests.conftest import portal_spider, saved_response
+from tests.listing_walk import article_urls, listing_page, next_pages, tripwire_listing, walk
 
 SITE = "hatinh_skhcn"
+PAGE_1_FILE = "listing-p1.html"
 LISTING = "https://skhcn.hatinh.gov.vn/danh-sach-tin-tuc/tin-tuc-su-kien"
 NEWS = "https://skhcn.hatinh.gov.vn/chi-tiet-tin-tuc/"
 
 
-def listing_requests(name: str, spider=None, **cb_kwargs) -> list[Request]:
-    spider = spider or portal_spider(SITE)
-    cb_kwargs = cb_kwargs or {"first_page": LISTING, "number": 1}
-    return list(spider.parse_listing(saved_response(SITE, name), **cb_kwargs))
-
-
-def articles(requests: list[Request]) -> list[str]:
-    return [r.url for r in requests if r.callback.__name__ == "parse_article"]
-
-
-def listings(requests: list[Request]) -> list[Request]:
-    return [r for r in requests if r.callback.__name__ == "parse_listing"]
-
-
 def test_first_listing_page_links_its_three_articles_then_page_two() -> None:
-    requests = listing_requests("listing-p1.html")
-    assert articles(requests) == [
+    requests = listing_page(SITE, PAGE_1_FILE, LISTING)
+    assert article_urls(requests) == [
         # linked once over http:// (thumbnail) and once over https:// (title): one URL
         NEWS + "nghiem-thu-de-tai-phuc-trang-va-phat-trien-giong-buoi-phuc-trach",
         # linked relatively
         NEWS + "tap-huan-ap-dung-he-thong-quan-ly-chat-luong-theo-tieu-chuan-tcvn-iso-9001-2015",
         NEWS + "ha-tinh-huong-ung-ngay-chuyen-doi-so-quoc-gia-10-10",
     ]
-    nxt = listings(requests)
+    nxt = next_pages(requests)
     assert [(r.url, r.method) for r in nxt] == [(f"{LISTING}?page=2", "GET")]
 
 
 def test_listing_never_leaves_the_site_or_follows_sidebars() -> None:
-    requests = listing_requests("listing-p1.html")
+    requests = listing_page(SITE, PAGE_1_FILE, LISTING)
     assert all(r.url.startswith("https://skhcn.hatinh.gov.vn/") for r in requests)
     for sidebar_only in (
         "ha-tinh-cong-bo-chi-so-doi-moi-sang-tao-cap-tinh-nam-2025",  # 'Tin nổi bật'
@@ -56,28 +41,23 @@ def test_listing_never_leaves_the_site_or_follows_sidebars() -> None:
 
 
 def test_second_page_links_two_articles_and_asks_for_the_third() -> None:
-    spider = portal_spider(SITE)
-    nxt = listings(listing_requests("listing-p1.html", spider))[0]
-    requests = listing_requests("listing-p2.html", spider, **nxt.cb_kwargs)
-    assert articles(requests) == [
+    _, (_, requests) = walk(SITE, LISTING, PAGE_1_FILE, "listing-p2.html")
+    assert article_urls(requests) == [
         NEWS + "ho-tro-doanh-nghiep-dang-ky-bao-ho-nhan-hieu-cho-san-pham-ocop",
         NEWS + "techfest-ha-tinh-2025-ket-noi-he-sinh-thai-khoi-nghiep-doi-moi-sang-tao",
     ]
-    assert [r.url for r in listings(requests)] == [f"{LISTING}?page=3"]
+    assert [r.url for r in next_pages(requests)] == [f"{LISTING}?page=3"]
 
 
 def test_pagination_stops_at_an_out_of_range_page_that_repeats_page_two() -> None:
-    spider = portal_spider(SITE)
-    first = listing_requests("listing-p1.html", spider)
-    second = listing_requests("listing-p2.html", spider, **listings(first)[0].cb_kwargs)
-    third = listings(second)[0]
     # ?page=3 is past the end; the portal answers with page 2's items again (research case 17)
-    assert listing_requests("listing-p3-out-of-range.html", spider, **third.cb_kwargs) == []
+    _, _, (_, third) = walk(
+        SITE, LISTING, PAGE_1_FILE, "listing-p2.html", "listing-p3-out-of-range.html"
+    )
+    assert third == []
 
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
-    spider = portal_spider(SITE)
-    response = saved_response(SITE, "article-tap-huan-iso-9001.html")
-    assert list(spider.parse_listing(response, first_page=LISTING, number=1)) == []
-    stats = spider.crawler.stats.get_stats()
-    assert stats["khcn/failed/tripwire-listing-links"] == 1
+    requests, tripped = tripwire_listing(SITE, "article-tap-huan-iso-9001.html", LISTING)
+    assert requests == []
+    assert tripped == 1

@@ -18,9 +18,13 @@ from scrapy.http import HtmlResponse
 
 from portals.items import GoneUrl
 from portals.registry import get_site
-from tests.conftest import FIXTURES, portal_spider, saved_page, saved_response
+from tests.conftest import FIXTURES, portal_spider, saved_page
+from tests.listing_walk import article_urls, listing_page, next_pages, tripwire_listing, walk
 
 SITE = "haugiang_skhcn"
+PAGE_1_FILE = "listing-p1.html"
+PAGE_2_FILE = "listing-p2.html"
+PAGE_3_FILE = "listing-p3.html"
 ORIGIN = "https://skhcn.haugiang.gov.vn"
 LISTING = f"{ORIGIN}/tin-tuc"
 NEWS = f"{ORIGIN}/chi-tiet/-/tin-tuc/"
@@ -42,35 +46,14 @@ PAGE_TWO = [NEWS + "Tap-huan-ky-nang-so-cho-thanh-vien-to-cong-nghe-so-cong-dong
 SIDEBAR_ONLY = ["96398", "96301", "Thong-bao"]  # "Thông báo" sidebar items
 
 
-def articles(requests: list[Request]) -> list[str]:
-    return [r.url for r in requests if r.callback.__name__ == "parse_article"]
-
-
-def listings(requests: list[Request]) -> list[Request]:
-    return [r for r in requests if r.callback.__name__ == "parse_listing"]
-
-
-def first_page(spider=None) -> list[Request]:
-    spider = spider or portal_spider(SITE)
-    response = saved_response(SITE, "listing-p1.html")
-    return list(spider.parse_listing(response, first_page=LISTING, number=1))
-
-
-def chained(spider, requests: list[Request], file: str) -> tuple[Request, list[Request]]:
-    """The next page reached the way the crawl reaches it: the request the previous page
-    yields, then the saved answer to it."""
-    nxt = listings(requests)[0]
-    return nxt, list(spider.parse_listing(saved_response(SITE, file), **nxt.cb_kwargs))
-
-
 def test_first_listing_page_links_its_three_articles_then_page_two() -> None:
-    requests = first_page()
-    assert articles(requests) == PAGE_ONE
-    assert [(r.url, r.method) for r in listings(requests)] == [(f"{PAGER}2", "GET")]
+    requests = listing_page(SITE, PAGE_1_FILE, LISTING)
+    assert article_urls(requests) == PAGE_ONE
+    assert [(r.url, r.method) for r in next_pages(requests)] == [(f"{PAGER}2", "GET")]
 
 
 def test_listing_never_leaves_the_site_or_follows_sidebars() -> None:
-    requests = first_page()
+    requests = listing_page(SITE, PAGE_1_FILE, LISTING)
     assert all(r.url.startswith(f"{ORIGIN}/") for r in requests)
     assert not any(mark in r.url for r in requests for mark in SIDEBAR_ONLY)
 
@@ -87,18 +70,15 @@ def test_the_id_glued_to_the_slug_is_isolated() -> None:
 
 
 def test_second_page_links_an_article_and_the_redirected_one_then_asks_for_the_third() -> None:
-    spider = portal_spider(SITE)
-    nxt, requests = chained(spider, first_page(spider), "listing-p2.html")
+    _, (nxt, requests) = walk(SITE, LISTING, PAGE_1_FILE, PAGE_2_FILE)
     assert nxt.url == f"{PAGER}2" and nxt.method == "GET"
-    assert articles(requests) == PAGE_TWO
-    assert [r.url for r in listings(requests)] == [f"{PAGER}3"]
+    assert article_urls(requests) == PAGE_TWO
+    assert [r.url for r in next_pages(requests)] == [f"{PAGER}3"]
 
 
 def test_pagination_stops_at_a_page_that_brings_no_new_article() -> None:
-    spider = portal_spider(SITE)
-    _, second = chained(spider, first_page(spider), "listing-p2.html")
     # cur=3 is out of range: the portlet clamps it and answers with page 2's items (case 17)
-    nxt, third = chained(spider, second, "listing-p3.html")
+    _, _, (nxt, third) = walk(SITE, LISTING, PAGE_1_FILE, PAGE_2_FILE, PAGE_3_FILE)
     assert nxt.url == f"{PAGER}3"
     assert third == []
 
@@ -127,7 +107,6 @@ def test_a_redirect_to_the_merged_portal_home_is_recorded_gone() -> None:
 
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
-    spider = portal_spider(SITE)
-    response = saved_response(SITE, "article-huong-ung-ngay-khcn-2025.html")
-    assert list(spider.parse_listing(response, first_page=LISTING, number=1)) == []
-    assert spider.crawler.stats.get_value("khcn/failed/tripwire-listing-links") == 1
+    requests, tripped = tripwire_listing(SITE, "article-huong-ung-ngay-khcn-2025.html", LISTING)
+    assert requests == []
+    assert tripped == 1

@@ -8,7 +8,6 @@ engine crawling the same pages is tests/portals/test_crawl.py.
 from __future__ import annotations
 
 import pytest
-from scrapy import Request
 
 from archive.store import content_hash
 from portals.items import Article
@@ -16,11 +15,14 @@ from portals.parsing.article import parse_article
 from portals.pipelines import article_record
 from portals.registry import get_site
 from tests.conftest import portal_spider, saved_page, saved_response
+from tests.listing_walk import article_urls, listing_page, next_pages, tripwire_listing
 
 SITE = "hpstic"
 LISTING = "http://hpstic.vn/news/cat/Tin-KH-CN-Hai-Phong-2.html"
 NEWS = "http://hpstic.vn/news/"
 CATEGORY = "Tin KH & CN Hải Phòng"
+PAGE_1_FILE = "listing-tin-khcn-hai-phong-p1.html"
+PAGE_2_FILE = "listing-tin-khcn-hai-phong-p2.html"
 ARTICLES = [
     "article-so-ket-6-thang-2024.html",
     "article-ky-niem-65-nam.html",
@@ -45,35 +47,26 @@ def articles() -> dict[str, Article]:
 # -- listing ---------------------------------------------------------------------------------
 
 
-def listing_requests(name: str, number: int, spider=None) -> list[Request]:
-    spider = spider or portal_spider(SITE)
-    response = saved_response(SITE, name)
-    return list(spider.parse_listing(response, first_page=LISTING, number=number))
-
-
 def test_first_listing_page_links_its_three_articles_then_page_two() -> None:
-    requests = listing_requests("listing-tin-khcn-hai-phong-p1.html", 1)
-    articles = [r.url for r in requests if r.callback.__name__ == "parse_article"]
-    assert articles == [
+    requests = listing_page(SITE, PAGE_1_FILE, LISTING)
+    assert article_urls(requests) == [
         NEWS + "Ky-niem-65-nam-ngay-thanh-lap-So-Khoa-hoc-va-Cong-nghe-Hai-Phong-21452.html",
         NEWS + "So-Khoa-hoc-va-Cong-nghe-so-ket-cong-tac-6-thang-dau-nam-bo-khuyet-nhiem-vu-"
         "6-thang-cuoi-nam-2024-21437.html",
         # linked as http://www.hpstic.vn/...: one canonical URL per article
         NEWS + "Nghiem-thu-de-tai-nuoi-trong-thuy-san-tai-Cat-Hai-21433.html",
     ]
-    assert [r.url for r in requests if r.callback.__name__ == "parse_listing"] == [
-        f"{LISTING}?page=2"
-    ]
+    assert [r.url for r in next_pages(requests)] == [f"{LISTING}?page=2"]
 
 
 def test_listing_never_leaves_the_site_or_follows_sidebars() -> None:
-    requests = listing_requests("listing-tin-khcn-hai-phong-p1.html", 1)
+    requests = listing_page(SITE, PAGE_1_FILE, LISTING)
     assert all(r.url.startswith("http://hpstic.vn/") for r in requests)
     assert not any("21440" in r.url for r in requests)  # "Tin mới" sidebar only
 
 
 def test_second_page_links_two_articles_and_asks_for_the_third() -> None:
-    requests = listing_requests("listing-tin-khcn-hai-phong-p2.html", 2)
+    requests = listing_page(SITE, PAGE_2_FILE, LISTING, number=2)
     assert [r.url.removeprefix(NEWS) for r in requests] == [
         "Hai-Phong-day-manh-chuyen-doi-so-trong-doanh-nghiep-nho-va-vua-21405.html",
         "Tap-huan-xay-dung-tai-san-tri-tue-cho-doanh-nghiep-21388.html",
@@ -83,17 +76,15 @@ def test_second_page_links_two_articles_and_asks_for_the_third() -> None:
 
 def test_pagination_stops_at_a_page_that_brings_no_new_article() -> None:
     spider = portal_spider(SITE)
-    listing_requests("listing-tin-khcn-hai-phong-p2.html", 2, spider)
+    listing_page(SITE, PAGE_2_FILE, LISTING, number=2, spider=spider)
     # page 3 is out of range and the portal answers with page 2's content (research case 17)
-    assert listing_requests("listing-tin-khcn-hai-phong-p2.html", 3, spider) == []
+    assert listing_page(SITE, PAGE_2_FILE, LISTING, number=3, spider=spider) == []
 
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
-    spider = portal_spider(SITE)
-    response = saved_response(SITE, "article-so-ket-6-thang-2024.html")
-    assert list(spider.parse_listing(response, first_page=LISTING, number=1)) == []
-    stats = spider.crawler.stats.get_stats()
-    assert stats["khcn/failed/tripwire-listing-links"] == 1
+    requests, tripped = tripwire_listing(SITE, "article-so-ket-6-thang-2024.html", LISTING)
+    assert requests == []
+    assert tripped == 1
 
 
 # -- articles --------------------------------------------------------------------------------

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import json
 
-from scrapy import Request
-
-from tests.conftest import portal_spider, saved_response
+from tests.conftest import portal_spider
+from tests.listing_walk import (
+    answer,
+    article_urls,
+    listing_page,
+    next_pages,
+    tripwire_listing,
+    walk,
+)
 
 SITE = "ninhbinh_sokhcn"
+PAGE_1_FILE = "listing-p1.html"
+PAGE_2_FILE = "loadarticle-p2.json"
 ORIGIN = "https://sokhcn.ninhbinh.gov.vn"
 LISTING = f"{ORIGIN}/tin-hoat-dong-cua-so"
 ENDPOINT = f"{ORIGIN}/DesktopModule/UIArticleInMenu/ArticleInMenuPagination.aspx/LoadArticle"
@@ -35,35 +43,14 @@ SIDEBAR_ONLY = [
 ]
 
 
-def articles(requests: list[Request]) -> list[str]:
-    return [r.url for r in requests if r.callback.__name__ == "parse_article"]
-
-
-def listings(requests: list[Request]) -> list[Request]:
-    return [r for r in requests if r.callback.__name__ == "parse_listing"]
-
-
-def first_page(spider=None) -> list[Request]:
-    spider = spider or portal_spider(SITE)
-    response = saved_response(SITE, "listing-p1.html")
-    return list(spider.parse_listing(response, first_page=LISTING, number=1))
-
-
-def second_page(spider) -> tuple[Request, list[Request]]:
-    """Page 2 reached the way the crawl reaches it: the request page 1 yields, then its answer."""
-    nxt = listings(first_page(spider))[0]
-    response = saved_response(SITE, "loadarticle-p2.json")
-    return nxt, list(spider.parse_listing(response, **nxt.cb_kwargs))
-
-
 def test_first_listing_page_links_its_three_articles_in_order() -> None:
-    requests = first_page()
-    assert articles(requests) == PAGE_ONE
-    assert len(listings(requests)) == 1
+    requests = listing_page(SITE, PAGE_1_FILE, LISTING)
+    assert article_urls(requests) == PAGE_ONE
+    assert len(next_pages(requests)) == 1
 
 
 def test_page_two_is_a_load_article_post_with_the_ids_page_one_declares() -> None:
-    nxt = listings(first_page())[0]
+    nxt = next_pages(listing_page(SITE, PAGE_1_FILE, LISTING))[0]
     assert nxt.url == ENDPOINT
     assert nxt.method == "POST"
     assert b"application/json" in (nxt.headers.get("Content-Type") or b"")
@@ -81,35 +68,32 @@ def test_page_two_is_a_load_article_post_with_the_ids_page_one_declares() -> Non
 
 
 def test_second_page_links_two_articles_and_stops_at_max_page() -> None:
-    spider = portal_spider(SITE)
-    _, requests = second_page(spider)
-    assert articles(requests) == PAGE_TWO
+    _, (_, requests) = walk(SITE, LISTING, PAGE_1_FILE, PAGE_2_FILE)
+    assert article_urls(requests) == PAGE_TWO
     # page 1 declares maxPage = parseInt(2): no page 3 is requested
-    assert listings(requests) == []
+    assert next_pages(requests) == []
 
 
 def test_a_repeated_page_brings_nothing_new() -> None:
     spider = portal_spider(SITE)
-    nxt, _ = second_page(spider)
-    again = list(spider.parse_listing(saved_response(SITE, "loadarticle-p2.json"), **nxt.cb_kwargs))
+    _, (nxt, _) = walk(SITE, LISTING, PAGE_1_FILE, PAGE_2_FILE, spider=spider)
+    again = answer(spider, nxt, SITE, PAGE_2_FILE)
     assert again == []
 
 
 def test_listing_never_leaves_the_site_or_follows_sidebars() -> None:
     spider = portal_spider(SITE)
-    requests = first_page(spider)
-    _, page_two = second_page(portal_spider(SITE))
+    requests = listing_page(SITE, PAGE_1_FILE, LISTING, spider=spider)
+    _, (_, page_two) = walk(SITE, LISTING, PAGE_1_FILE, PAGE_2_FILE)
     urls = [r.url for r in requests + page_two]
     assert all(url.startswith(ORIGIN + "/") for url in urls)
     for path in SIDEBAR_ONLY:
         assert not any(path in url for url in urls), path
     # the sidebar repeats a page-2 article: page 1 must not take it early
-    assert PAGE_TWO[0] not in articles(requests)
+    assert PAGE_TWO[0] not in article_urls(requests)
 
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
-    spider = portal_spider(SITE)
-    response = saved_response(SITE, "article-tap-huan-so-huu-tri-tue.html")
-    assert list(spider.parse_listing(response, first_page=LISTING, number=1)) == []
-    stats = spider.crawler.stats.get_stats()
-    assert stats["khcn/failed/tripwire-listing-links"] == 1
+    requests, tripped = tripwire_listing(SITE, "article-tap-huan-so-huu-tri-tue.html", LISTING)
+    assert requests == []
+    assert tripped == 1

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 
-from scrapy import Request
-
 from portals.registry import get_site
-from tests.conftest import portal_spider, saved_response
+from tests.conftest import portal_spider
+from tests.listing_walk import article_urls, listing_page, next_pages, tripwire_listing, walk
 
 SITE = "quangtri_sokhcn"
+PAGE_1_FILE = "listing-p1.html"
+PAGE_2_FILE = "listing-p2.html"
 ORIGIN = "https://sokhcn.quangtri.gov.vn"
 LISTING = f"{ORIGIN}/tin-tuc-su-kien"
 ARTICLE = f"{ORIGIN}/chi-tiet-tin/-/view-article/1/"
@@ -40,36 +41,15 @@ PAGE_TWO = [
 SIDEBAR_ONLY = ["1663237012894", "1663238390772", "1663238745120", "1663238512406"]
 
 
-def articles(requests: list[Request]) -> list[str]:
-    return [r.url for r in requests if r.callback.__name__ == "parse_article"]
-
-
-def listings(requests: list[Request]) -> list[Request]:
-    return [r for r in requests if r.callback.__name__ == "parse_listing"]
-
-
-def first_page(spider=None) -> list[Request]:
-    spider = spider or portal_spider(SITE)
-    response = saved_response(SITE, "listing-p1.html")
-    return list(spider.parse_listing(response, first_page=LISTING, number=1))
-
-
-def chained(spider, requests: list[Request], file: str) -> tuple[Request, list[Request]]:
-    """The next page reached the way the crawl reaches it: the request the previous page
-    yields, then the saved answer to it."""
-    nxt = listings(requests)[0]
-    return nxt, list(spider.parse_listing(saved_response(SITE, file), **nxt.cb_kwargs))
-
-
 def test_first_listing_page_links_its_three_articles_then_page_two() -> None:
-    requests = first_page()
-    assert articles(requests) == PAGE_ONE
+    requests = listing_page(SITE, PAGE_1_FILE, LISTING)
+    assert article_urls(requests) == PAGE_ONE
     # one request although the page selector, "Tiếp theo" and "Cuối cùng" all point at cur=2
-    assert [(r.url, r.method) for r in listings(requests)] == [(PAGE_TWO_URL, "GET")]
+    assert [(r.url, r.method) for r in next_pages(requests)] == [(PAGE_TWO_URL, "GET")]
 
 
 def test_listing_never_leaves_the_site_or_follows_sidebars() -> None:
-    requests = first_page()
+    requests = listing_page(SITE, PAGE_1_FILE, LISTING)
     assert all(r.url.startswith(f"{ORIGIN}/") for r in requests)
     assert not any(mark in r.url for r in requests for mark in SIDEBAR_ONLY)
     assert not any(r.url.startswith("http://") for r in requests)
@@ -86,27 +66,23 @@ def test_the_article_key_is_the_last_13_digit_number() -> None:
 
 
 def test_second_page_links_two_articles_and_is_the_last() -> None:
-    spider = portal_spider(SITE)
-    nxt, requests = chained(spider, first_page(spider), "listing-p2.html")
+    _, (nxt, requests) = walk(SITE, LISTING, PAGE_1_FILE, PAGE_2_FILE)
     assert nxt.url == PAGE_TWO_URL and nxt.method == "GET"
     assert f"{NS}cur=2" in nxt.url and f"{NS}delta=3" in nxt.url
-    assert articles(requests) == PAGE_TWO
+    assert article_urls(requests) == PAGE_TWO
     # "Tiếp theo" is disabled (href="javascript:;") on the last page: no page 3 is asked for
-    assert listings(requests) == []
+    assert next_pages(requests) == []
 
 
 def test_pagination_stops_at_a_page_that_brings_no_new_article() -> None:
     spider = portal_spider(SITE)
-    _, second = chained(spider, first_page(spider), "listing-p2.html")
-    assert articles(second) == PAGE_TWO
-    again = list(
-        spider.parse_listing(saved_response(SITE, "listing-p2.html"), first_page=LISTING, number=2)
-    )
+    _, (_, second) = walk(SITE, LISTING, PAGE_1_FILE, PAGE_2_FILE, spider=spider)
+    assert article_urls(second) == PAGE_TWO
+    again = listing_page(SITE, PAGE_2_FILE, LISTING, number=2, spider=spider)
     assert again == []
 
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
-    spider = portal_spider(SITE)
-    response = saved_response(SITE, "article-ngay-khcn-18-5.html")
-    assert list(spider.parse_listing(response, first_page=LISTING, number=1)) == []
-    assert spider.crawler.stats.get_value("khcn/failed/tripwire-listing-links") == 1
+    requests, tripped = tripwire_listing(SITE, "article-ngay-khcn-18-5.html", LISTING)
+    assert requests == []
+    assert tripped == 1

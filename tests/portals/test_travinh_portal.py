@@ -7,9 +7,15 @@ Articles are keyed on the WCM friendly URL (?1dmy&urile=wcm%3apath%3a/...); the 
 
 from __future__ import annotations
 
-from scrapy import Request
-
-from tests.conftest import portal_spider, saved_response
+from tests.conftest import portal_spider
+from tests.listing_walk import (
+    article_urls,
+    follow,
+    listing_page,
+    next_pages,
+    tripwire_listing,
+    walk,
+)
 
 SITE = "travinh_portal"
 ORIGIN = "https://www.travinh.gov.vn"
@@ -27,28 +33,9 @@ PAGE_1_FILE = "listing-tin-hoat-dong-khcn-p1.html"
 PAGE_2_FILE = "listing-tin-hoat-dong-khcn-p2.html"
 
 
-def first_page(spider=None) -> list[Request]:
-    spider = spider or portal_spider(SITE)
-    response = saved_response(SITE, PAGE_1_FILE)
-    return list(spider.parse_listing(response, first_page=LISTING, number=1))
-
-
-def articles(requests: list[Request]) -> list[str]:
-    return [r.url for r in requests if r.callback.__name__ == "parse_article"]
-
-
-def listings(requests: list[Request]) -> list[Request]:
-    return [r for r in requests if r.callback.__name__ == "parse_listing"]
-
-
-def second_page(spider, requests: list[Request]) -> list[Request]:
-    nxt = listings(requests)[0]
-    return list(spider.parse_listing(saved_response(SITE, PAGE_2_FILE), **nxt.cb_kwargs))
-
-
 def test_first_listing_page_links_its_three_articles_then_page_two() -> None:
-    requests = first_page()
-    assert articles(requests) == [
+    requests = listing_page(SITE, PAGE_1_FILE, LISTING)
+    assert article_urls(requests) == [
         ARTICLE + "tin-hoat-dong-khcn/nghiem-thu-de-tai-nhan-giong-dua-sap-bang-phuong-phap-"
         "nuoi-cay-phoi",
         ARTICLE + "tin-hoat-dong-khcn/tong-ket-hoi-thi-sang-tao-ky-thuat-tinh-tra-vinh-lan-thu-vii",
@@ -56,43 +43,41 @@ def test_first_listing_page_links_its_three_articles_then_page_two() -> None:
         ARTICLE + "tin-hoat-dong-khcn/chuyen-giao-mo-hinh-nuoi-bo-lai-sind-vo-beo-cho-dong-bao-"
         "khmer",
     ]
-    [nxt] = listings(requests)
+    [nxt] = next_pages(requests)
     # the "Trang sau" link's opaque portlet-state URL, requested exactly as linked
     assert nxt.url == PAGE_2
     assert nxt.method == "GET"
 
 
 def test_listing_never_leaves_the_site_or_follows_sidebars() -> None:
-    requests = first_page()
+    requests = listing_page(SITE, PAGE_1_FILE, LISTING)
     assert all(r.url.startswith(ORIGIN + "/wps/portal/khcn/") for r in requests)
     # the "Tin chuyên ngành" sidebar links have the article form but are not in the list
     assert not any("tin-chuyen-nganh" in r.url for r in requests)
 
 
 def test_second_page_reached_by_the_next_link_links_two_articles_and_stops() -> None:
-    spider = portal_spider(SITE)
-    page_two = second_page(spider, first_page(spider))
-    assert articles(page_two) == [
+    _, (_, page_two) = walk(SITE, LISTING, PAGE_1_FILE, PAGE_2_FILE)
+    assert article_urls(page_two) == [
         ARTICLE + "tin-hoat-dong-khcn/tap-huan-ap-dung-tcvn-iso-9001-2008-trong-co-quan-hanh-"
         "chinh-nha-nuoc",
         ARTICLE + "tin-hoat-dong-khcn/kiem-tra-do-luong-chat-luong-xang-dau-tren-dia-ban-tinh-"
         "nam-2013",
     ]
     # the last page has only "Trang trước" and "1": no request for a page 3
-    assert listings(page_two) == []
+    assert next_pages(page_two) == []
 
 
 def test_a_page_seen_again_brings_nothing() -> None:
     spider = portal_spider(SITE)
-    requests = first_page(spider)
-    second_page(spider, requests)
-    assert second_page(spider, requests) == []
-    assert first_page(spider) == []  # no new article: no next-page request either
+    requests = listing_page(SITE, PAGE_1_FILE, LISTING, spider=spider)
+    follow(spider, requests, SITE, PAGE_2_FILE)
+    assert follow(spider, requests, SITE, PAGE_2_FILE)[1] == []
+    # no new article: no next-page request either
+    assert listing_page(SITE, PAGE_1_FILE, LISTING, spider=spider) == []
 
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
-    spider = portal_spider(SITE)
-    response = saved_response(SITE, "article-nghiem-thu-dua-sap.html")
-    assert list(spider.parse_listing(response, first_page=LISTING, number=1)) == []
-    stats = spider.crawler.stats.get_stats()
-    assert stats["khcn/failed/tripwire-listing-links"] == 1
+    requests, tripped = tripwire_listing(SITE, "article-nghiem-thu-dua-sap.html", LISTING)
+    assert requests == []
+    assert tripped == 1
