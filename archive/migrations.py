@@ -228,3 +228,16 @@ def page_validators(db: Database) -> None:
         )"""
     )
     db["page_validators"].create_index(["site"])
+
+
+@migrations(name="0005_warc_files")
+def warc_files(db: Database) -> None:
+    """WARC files whose articles are all in the archive. A file not listed here was left by a
+    crawl that did not finish: the next crawl stores what it captured before going on."""
+    db.execute(
+        """
+        CREATE TABLE warc_files (
+            name TEXT PRIMARY KEY,
+            indexed_at TEXT NOT NULL
+        )"""
+    )

@@ -180,6 +180,40 @@ def finish_run(db: Database, run_id: int, finished: str, **fields: Any) -> None:
         db["crawl_runs"].update(run_id, {"finished": finished, **fields})
 
 
+def attach_image_files(db: Database, article_url: str, images: Iterable[Mapping[str, Any]]) -> None:
+    """Record the archived files of an article's images (downloaded after the article)."""
+    with db.atomic():
+        for image in images:
+            if image.get("path"):
+                db.execute(
+                    "UPDATE images SET sha256 = ?, path = ?, size = ? WHERE url = ? AND "
+                    "article_id = (SELECT article_id FROM article_urls WHERE url = ?)",
+                    [image["sha256"], image["path"], image["size"], image["url"], article_url],
+                )
+
+
+def images_without_files(db: Database, site: str) -> dict[str, list[dict[str, Any]]]:
+    """Article URL -> its images that have no archived file yet."""
+    missing: dict[str, list[dict[str, Any]]] = {}
+    for row in db.query(
+        "SELECT a.url AS article, i.url, i.caption, i.alt FROM images i "
+        "JOIN articles a ON a.id = i.article_id WHERE a.site = ? AND i.path IS NULL "
+        "ORDER BY a.id, i.position",
+        [site],
+    ):
+        missing.setdefault(row.pop("article"), []).append(row)
+    return missing
+
+
+def indexed_warc_files(db: Database) -> set[str]:
+    return {row["name"] for row in db.query("SELECT name FROM warc_files")}
+
+
+def mark_warc_files_indexed(db: Database, names: Iterable[str], at: str) -> None:
+    with db.atomic():
+        db["warc_files"].upsert_all(({"name": n, "indexed_at": at} for n in names), pk="name")
+
+
 def record_validators(db: Database, page: Mapping[str, Any], seen_at: str) -> None:
     """The ETag / Last-Modified a page was last served with."""
     with db.atomic():
@@ -195,4 +229,8 @@ def crawl_memory(db: Database, site: str) -> dict[str, Any]:
         row["url"]: (row["etag"], row["last_modified"])
         for row in db.query("SELECT * FROM page_validators WHERE site = ?", [site])
     }
-    return {"known": frozenset(known), "validators": validators}
+    return {
+        "known": frozenset(known),
+        "validators": validators,
+        "image_backlog": images_without_files(db, site),
+    }

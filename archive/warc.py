@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import os
 import socket
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -165,10 +165,18 @@ def _reason(status: int) -> str:
         return "Unknown"
 
 
-def iter_responses(folder: str | Path) -> Iterator[StoredResponse]:
-    """Every response record of the folder's WARC files, file by file in name order (which is
-    capture order), record by record."""
-    for path in sorted(Path(folder).glob(f"*{WARC_SUFFIX}")):
+def warc_files(folder: str | Path) -> list[str]:
+    """The WARC files of a folder, in name order (which is capture order)."""
+    return sorted(path.name for path in Path(folder).glob(f"*{WARC_SUFFIX}"))
+
+
+def iter_responses(
+    folder: str | Path, names: Iterable[str] | None = None
+) -> Iterator[StoredResponse]:
+    """Every response record of the folder's WARC files (or of ``names`` only), file by file
+    in capture order, record by record."""
+    for name in sorted(names) if names is not None else warc_files(folder):
+        path = Path(folder) / name
         with path.open("rb") as stream:
             records = ArchiveIterator(stream)
             for record in records:

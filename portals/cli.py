@@ -122,16 +122,17 @@ def extract(file: click.utils.LazyFile, url: str, slug: str | None) -> None:
 @click.option("--jobs", default=os.cpu_count() or 1, show_default=True, help="Parser processes.")
 def reparse(db: str, warc_dir: str | None, jobs: int) -> None:
     """Rebuild or update the articles from the stored WARC files, without the network."""
-    from portals.crawl import warc_folder
+    from portals.crawl import images_folder, warc_folder
     from portals.reparse import reparse as run_reparse
 
     folder = Path(warc_dir) if warc_dir else warc_folder(db)
     if not folder.is_dir():
         raise click.ClickException(f"no WARC folder at {folder}")
-    counts = run_reparse(db, folder, workers=jobs)
+    counts = run_reparse(db, folder, images_folder(db), workers=jobs)
     saved = counts.saved
     click.echo(
-        f"{counts.records} records, {counts.articles} articles: {saved.new} new, "
+        f"{counts.records} records, {counts.images} images, {counts.articles} articles: "
+        f"{saved.new} new, "
         f"{saved.updated} updated, {saved.unchanged} unchanged, {saved.duplicate} found on "
         f"another host; {counts.gone} gone; failed {counts.failed or 0}"
     )

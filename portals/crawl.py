@@ -12,7 +12,9 @@ from scrapy.settings import Settings
 
 from archive import store
 from archive.db import open_db
+from archive.warc import warc_files
 from portals.registry import Site
+from portals.reparse import mark_indexed, recover
 from portals.spiders.portal import PortalSpider
 
 
@@ -52,6 +54,7 @@ def run_crawl(
     fetches listing pages until it meets only archived articles and asks the portal for the
     pages it has seen with their ETag / Last-Modified. ``refresh`` fetches archived articles
     again (conditionally); ``since`` bounds the crawl by publication date."""
+    recover(db_path, warc_folder(db_path), images_folder(db_path))  # after a killed crawl
     db = open_db(db_path)  # migrate once, before crawlers open it concurrently
     try:
         last_run = next(db.query("SELECT coalesce(max(id), 0) AS id FROM crawl_runs"))["id"]
@@ -62,6 +65,8 @@ def run_crawl(
     for site in sites:
         process.crawl(PortalSpider, site=site, refresh=refresh, since=since, **memory[site.slug])
     process.start()
+    # Everything this process captured went through the pipeline: its files are indexed.
+    mark_indexed(db_path, warc_files(warc_folder(db_path)))
     db = open_db(db_path)
     try:
         return list(db.query("SELECT * FROM crawl_runs WHERE id > ? ORDER BY id", [last_run]))

@@ -73,6 +73,15 @@ class GoneUrl:
     target: str | None = None
 
 
+@dataclass
+class ArticleImages:
+    """The images of an archived article whose files are missing (a crawl killed between
+    storing the article and downloading its images): fetched again and attached to it."""
+
+    article_url: str
+    images: list[Image]
+
+
 @dataclass(frozen=True)
 class PageSeen:
     """The validators a page was served with (ETag, Last-Modified), for the next crawl's

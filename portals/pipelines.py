@@ -9,7 +9,6 @@ from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
@@ -18,11 +17,10 @@ from scrapy.pipelines.files import FilesPipeline
 
 from archive import store
 from archive.db import open_db
-from portals.items import Article, GoneUrl, PageSeen
+from archive.images import content_path
+from portals.items import Article, ArticleImages, GoneUrl, PageSeen
 from portals.registry import Site
 from portals.spiders.portal import FAILED
-
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg", ".tif", ".tiff")
 
 
 def now_utc() -> str:
@@ -56,7 +54,7 @@ class ArticleImagesPipeline(FilesPipeline):
     under its content hash: ``<images>/ab/abcdef….jpg``, whatever URL or article it came from."""
 
     def get_media_requests(self, item: Any, info: Any) -> list[Request]:
-        if not isinstance(item, Article):
+        if not isinstance(item, Article | ArticleImages):
             return []
         return [Request(image.url, meta={"page_kind": "image"}) for image in item.images]
 
@@ -70,12 +68,10 @@ class ArticleImagesPipeline(FilesPipeline):
     ) -> str:
         if response is None:  # "is it stored already?": only the content can say, so no
             return f"unknown/{hashlib.sha1(request.url.encode()).hexdigest()}"
-        digest = hashlib.sha256(response.body).hexdigest()
-        suffix = PurePosixPath(urlsplit(request.url).path).suffix.lower()[:6]
-        return f"{digest[:2]}/{digest}{suffix if suffix in IMAGE_SUFFIXES else ''}"
+        return content_path(request.url, response.body)
 
     def item_completed(self, results: list[tuple[bool, Any]], item: Any, info: Any) -> Any:
-        if not isinstance(item, Article):
+        if not isinstance(item, Article | ArticleImages):
             return item
         images = []
         for image, (ok, result) in zip(item.images, results, strict=True):
@@ -98,6 +94,7 @@ class ArchivePipeline:
         self.db_path = crawler.settings.get("KHCN_DB")
         self.batch_size = crawler.settings.getint("KHCN_BATCH_SIZE", 50)
         self.pending: list[dict[str, Any]] = []
+        self.validators: list[dict[str, Any]] = []
         self.counts = store.SaveCounts()
 
     @classmethod
@@ -120,8 +117,12 @@ class ArchivePipeline:
         if isinstance(item, GoneUrl):
             store.record_gone(self.db, asdict(item), now_utc())
             return item
-        if isinstance(item, PageSeen):
-            store.record_validators(self.db, asdict(item), now_utc())
+        if isinstance(item, PageSeen):  # kept for the end: only a finished run vouches for them
+            self.validators.append(asdict(item))
+            return item
+        if isinstance(item, ArticleImages):
+            images = [asdict(image) for image in item.images]
+            store.attach_image_files(self.db, item.article_url, images)
             return item
         if item.fetched_at is None:  # no capture (raw capture switched off)
             item.fetched_at = datetime.now(UTC).replace(microsecond=0)
@@ -178,6 +179,11 @@ class ArchivePipeline:
             status = "degraded"
         else:
             status = "ok"
+        if reason == "finished":
+            # Validators of a killed run would make the next one stop at a 304 before the
+            # pages this run never reached.
+            for page in self.validators:
+                store.record_validators(self.db, page, now_utc())
         store.finish_run(
             self.db,
             self.run_id,

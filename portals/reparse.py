@@ -1,14 +1,17 @@
 """`khcn reparse`: rebuild or update the archive's articles from its WARC files with the current
 parsers, without the network. After a parser fix one command brings the whole archive up to
 date; an unchanged archive comes out unchanged (nothing is touched unless its content moved).
+
+The same code recovers after a crash: a crawl that was killed left WARC files not marked as
+indexed, and the next crawl stores what they captured before it goes on (``recover``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +19,8 @@ from w3lib.encoding import html_to_unicode
 
 from archive import store
 from archive.db import open_db
-from archive.warc import StoredResponse, iter_responses
+from archive.images import ImageFile, store_image
+from archive.warc import StoredResponse, iter_responses, repair, warc_files
 from portals.parsing.article import ArticleParseError, parse_article
 from portals.parsing.urls import absolute, canonical_url
 from portals.pipelines import article_record, site_record
@@ -30,26 +34,36 @@ REDIRECTS = (301, 302, 303, 307, 308)
 class ReparseCounts:
     records: int = 0
     articles: int = 0
+    images: int = 0
     failed: dict[str, int] = field(default_factory=dict)
     gone: int = 0
     saved: store.SaveCounts = field(default_factory=store.SaveCounts)
 
 
-def reparse(db_path: str | Path, warc_folder: str | Path, workers: int = 1) -> ReparseCounts:
-    """Parse every article response of the WARC files again and store what changed."""
+def reparse(
+    db_path: str | Path,
+    warc_folder: str | Path,
+    images_folder: str | Path | None = None,
+    workers: int = 1,
+    names: Iterable[str] | None = None,
+) -> ReparseCounts:
+    """Parse every article response of the WARC files (or of ``names``) again and store what
+    changed; image responses are kept in ``images_folder`` and attached to their articles."""
     counts = ReparseCounts()
+    names = list(names) if names is not None else None
+    images = _archive_images(warc_folder, images_folder, names, counts) if images_folder else {}
     db = open_db(db_path)
     try:
         for site in all_sites().values():
             store.save_site(db, site_record(site))
+        pages = _article_responses(iter_responses(warc_folder, names), counts, db)
         batch: list[dict[str, Any]] = []
-        for outcome in _parsed(
-            _article_responses(iter_responses(warc_folder), counts, db), workers
-        ):
+        for outcome in _parsed(pages, workers):
             if isinstance(outcome, str):
                 counts.failed[outcome] = counts.failed.get(outcome, 0) + 1
                 continue
             counts.articles += 1
+            outcome["images"] = [_with_file(image, images) for image in outcome["images"]]
             batch.append(outcome)
             if len(batch) >= BATCH:
                 _save(db, batch, counts)
@@ -57,6 +71,51 @@ def reparse(db_path: str | Path, warc_folder: str | Path, workers: int = 1) -> R
     finally:
         db.close()
     return counts
+
+
+def recover(
+    db_path: str | Path, warc_folder: str | Path, images_folder: str | Path
+) -> ReparseCounts | None:
+    """Store what WARC files left by an unfinished crawl captured (None: nothing to do)."""
+    db = open_db(db_path)
+    try:
+        pending = [n for n in warc_files(warc_folder) if n not in store.indexed_warc_files(db)]
+    finally:
+        db.close()
+    if not pending:
+        return None
+    repair(warc_folder)
+    counts = reparse(db_path, warc_folder, images_folder, names=pending)
+    mark_indexed(db_path, pending)
+    return counts
+
+
+def mark_indexed(db_path: str | Path, names: Iterable[str]) -> None:
+    db = open_db(db_path)
+    try:
+        store.mark_warc_files_indexed(db, names, datetime.now(UTC).isoformat(timespec="seconds"))
+    finally:
+        db.close()
+
+
+def _archive_images(
+    folder: str | Path, images_folder: str | Path, names: list[str] | None, counts: ReparseCounts
+) -> dict[str, ImageFile]:
+    """Every captured image kept in the image folder (once per content), by URL."""
+    found = {}
+    for response in iter_responses(folder, names):
+        kind = (response.header("Content-Type") or "").lower()
+        if response.status == 200 and kind.startswith("image/"):
+            found[response.url] = store_image(images_folder, response.url, response.body)
+            counts.images += 1
+    return found
+
+
+def _with_file(image: dict[str, Any], files: dict[str, ImageFile]) -> dict[str, Any]:
+    stored = files.get(image["url"])
+    if stored is None:
+        return image
+    return {**image, "sha256": stored.sha256, "path": stored.path, "size": stored.size}
 
 
 def _article_responses(
@@ -103,9 +162,13 @@ def _parse(job: tuple[str, str | None, bytes, Any, str]) -> dict[str, Any] | str
         article = parse_article(html, url, site)
     except ArticleParseError as exc:
         return f"tripwire-{exc.reason}"
-    article.fetched_at = datetime.fromisoformat(capture.fetched_at)
-    article.warc_file, article.warc_offset = capture.file, capture.offset
-    article.warc_record_id = capture.record_id
+    article = replace(
+        article,
+        fetched_at=datetime.fromisoformat(capture.fetched_at),
+        warc_file=capture.file,
+        warc_offset=capture.offset,
+        warc_record_id=capture.record_id,
+    )
     return article_record(article, site)
 
 

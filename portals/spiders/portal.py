@@ -11,7 +11,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from portals.items import Article, GoneUrl, PageSeen
+from portals.items import Article, ArticleImages, GoneUrl, Image, PageSeen
 from portals.parsing.article import ArticleParseError, parse_article
 from portals.parsing.listing import parse_listing
 from portals.parsing.pagination import ListingPage, PageRequest, next_page
@@ -34,11 +34,13 @@ class PortalSpider(scrapy.Spider):
         validators: Mapping[str, tuple[str | None, str | None]] | None = None,
         refresh: bool = False,
         since: date | None = None,
+        image_backlog: Mapping[str, list[dict[str, Any]]] | None = None,
         **kwargs: Any,
     ) -> None:
         """``known``: article URLs already archived (not fetched again unless ``refresh``);
         ``validators``: ETag / Last-Modified by URL, sent as conditional request headers;
-        ``since``: articles published before this day are neither fetched nor stored."""
+        ``since``: articles published before this day are neither fetched nor stored;
+        ``image_backlog``: archived articles whose image files are missing, by URL."""
         super().__init__(*args, **kwargs)
         self.site = site if isinstance(site, Site) else get_site(site)
         self.seen_articles: set[str] = set()
@@ -46,8 +48,11 @@ class PortalSpider(scrapy.Spider):
         self.validators = dict(validators or {})
         self.refresh = refresh
         self.since = since
+        self.image_backlog = dict(image_backlog or {})
 
-    async def start(self) -> AsyncIterator[scrapy.Request]:
+    async def start(self) -> AsyncIterator[scrapy.Request | ArticleImages]:
+        for url, images in self.image_backlog.items():
+            yield ArticleImages(url, [Image(**image) for image in images])
         for url in self.site.listing_urls:
             yield self._listing_request(PageRequest(url), first_page=url, number=1)
 

@@ -65,6 +65,7 @@ def test_schema_is_explicit_and_wal(db) -> None:
         "0002_urls_and_duplicates",
         "0003_captures_images_versions",
         "0004_page_validators",
+        "0005_warc_files",
     ]
 
 
@@ -156,7 +157,7 @@ def test_reopening_does_not_rerun_migrations(db_path: Path, db) -> None:
     again = open_db(db_path)
     assert again["articles"].count == 3
     conn = sqlite3.connect(db_path)
-    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 4
+    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 5
 
 
 def test_a_refused_batch_writes_nothing(db) -> None:

@@ -32,7 +32,8 @@ def article_rows(db_path: Path) -> dict[str, dict]:
         row["images"] = [
             dict(image)
             for image in db.query(
-                "SELECT i.position, i.url, i.caption, i.alt FROM images i JOIN articles a "
+                "SELECT i.position, i.url, i.caption, i.alt, i.sha256, i.path, i.size "
+                "FROM images i JOIN articles a "
                 "ON a.id = i.article_id WHERE a.url = ? ORDER BY position",
                 [row["url"]],
             )
@@ -85,7 +86,12 @@ def test_reparse_from_warc_rebuilds_identical_rows(crawled: Path, tmp_path: Path
     warc = str(crawled.with_name("archive-warc"))
     done = khcn("reparse", "--db", str(rebuilt), "--warc", warc, "--jobs", "2")
     assert done.returncode == 0, done.stderr[-3000:]
-    assert article_rows(rebuilt) == article_rows(crawled)
+    rows = article_rows(rebuilt)
+    assert rows == article_rows(crawled)
+    assert all(image["path"] for row in rows.values() for image in row["images"])
+    images = {p.relative_to(tmp_path / "rebuilt-images").as_posix()
+              for p in (tmp_path / "rebuilt-images").rglob("*") if p.is_file()}  # fmt: skip
+    assert {image["path"] for row in rows.values() for image in row["images"]} <= images
     db = sqlite_utils.Database(rebuilt)
     assert [row["site"] for row in db.query("SELECT site FROM gone_urls")] == ["haugiang_skhcn"]
     assert db["article_urls"].count == sqlite_utils.Database(crawled)["article_urls"].count
