@@ -229,8 +229,27 @@ def crawl_memory(db: Database, site: str) -> dict[str, Any]:
         row["url"]: (row["etag"], row["last_modified"])
         for row in db.query("SELECT * FROM page_validators WHERE site = ?", [site])
     }
+    last = next(
+        db.query("SELECT status FROM crawl_runs WHERE site = ? ORDER BY id DESC LIMIT 1", [site]),
+        None,
+    )
     return {
         "known": frozenset(known),
         "validators": validators,
         "image_backlog": images_without_files(db, site),
+        # the last run was cut short: walk every listing page again, not only up to the
+        # first page of archived articles
+        "resume": last is not None and last["status"] == "interrupted",
     }
+
+
+def close_interrupted_runs(db: Database) -> list[str]:
+    """Runs left 'running' by a process that died: marked 'interrupted'; their sites."""
+    with db.atomic():
+        sites = [row["site"] for row in db.query(
+            "SELECT site FROM crawl_runs WHERE status = 'running'")]  # fmt: skip
+        db.execute(
+            "UPDATE crawl_runs SET status = 'interrupted', finish_reason = 'process died' "
+            "WHERE status = 'running'"
+        )
+    return sites

@@ -57,6 +57,7 @@ def run_crawl(
     recover(db_path, warc_folder(db_path), images_folder(db_path))  # after a killed crawl
     db = open_db(db_path)  # migrate once, before crawlers open it concurrently
     try:
+        store.close_interrupted_runs(db)
         last_run = next(db.query("SELECT coalesce(max(id), 0) AS id FROM crawl_runs"))["id"]
         memory = {site.slug: store.crawl_memory(db, site.slug) for site in sites}
     finally:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Literal, get_args
 from urllib.parse import urlsplit
 
@@ -120,16 +122,25 @@ def parse_site(data: dict) -> Site:
     return site
 
 
+SITES_PATH = "KHCN_SITES_PATH"  # more folders of site definitions, os.pathsep-separated
+
+
 @cache
 def all_sites() -> dict[str, Site]:
-    """Every site defined in portals/sites/*.toml, by slug."""
+    """Every site defined in portals/sites/*.toml, and in the folders named by the
+    KHCN_SITES_PATH environment variable (an operator's own definitions), by slug."""
+    folders = [resources.files("portals.sites")]
+    folders += [Path(f) for f in os.environ.get(SITES_PATH, "").split(os.pathsep) if f]
     sites = {}
-    for entry in sorted(resources.files("portals.sites").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            site = parse_site(tomllib.loads(entry.read_text(encoding="utf-8")))
-            if site.slug != entry.name.removesuffix(".toml"):
-                raise SiteError(f"{entry.name}: slug {site.slug!r} must match the file name")
-            sites[site.slug] = site
+    for folder in folders:
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".toml"):
+                site = parse_site(tomllib.loads(entry.read_text(encoding="utf-8")))
+                if site.slug != entry.name.removesuffix(".toml"):
+                    raise SiteError(f"{entry.name}: slug {site.slug!r} must match the file name")
+                if site.slug in sites:
+                    raise SiteError(f"{entry}: site {site.slug!r} is defined twice")
+                sites[site.slug] = site
     return sites
 
 

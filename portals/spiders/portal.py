@@ -35,12 +35,14 @@ class PortalSpider(scrapy.Spider):
         refresh: bool = False,
         since: date | None = None,
         image_backlog: Mapping[str, list[dict[str, Any]]] | None = None,
+        resume: bool = False,
         **kwargs: Any,
     ) -> None:
         """``known``: article URLs already archived (not fetched again unless ``refresh``);
         ``validators``: ETag / Last-Modified by URL, sent as conditional request headers;
         ``since``: articles published before this day are neither fetched nor stored;
-        ``image_backlog``: archived articles whose image files are missing, by URL."""
+        ``image_backlog``: archived articles whose image files are missing, by URL;
+        ``resume``: the last run was cut short, so every listing page is walked again."""
         super().__init__(*args, **kwargs)
         self.site = site if isinstance(site, Site) else get_site(site)
         self.seen_articles: set[str] = set()
@@ -49,6 +51,7 @@ class PortalSpider(scrapy.Spider):
         self.refresh = refresh
         self.since = since
         self.image_backlog = dict(image_backlog or {})
+        self.resume = resume
 
     async def start(self) -> AsyncIterator[scrapy.Request | ArticleImages]:
         for url, images in self.image_backlog.items():
@@ -129,8 +132,9 @@ class PortalSpider(scrapy.Spider):
         for url in wanted:
             yield self._article_request(url)
         # Stop at a page with nothing to fetch: out-of-range pages repeat the last one, an
-        # incremental crawl meets only archived articles, a bounded one only older ones.
-        if not wanted:
+        # incremental crawl meets only archived articles, a bounded one only older ones. A
+        # resumed crawl goes on past archived articles to the pages the dead run never read.
+        if not new or (not wanted and not self.resume):
             return
         page = ListingPage(response.text, response.url, first_page, number, pager_state or {})
         following = next_page(self.site, page)

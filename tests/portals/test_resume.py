@@ -1,0 +1,88 @@
+"""A crawl of a local site of 2,000 articles killed with SIGKILL half-way and started again
+finishes the job: every article stored exactly once, with its images, and exactly one WARC
+response record per article page; the WARC files stay readable to the end."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from bench.synthetic_site import build
+from portals.registry import SITES_PATH
+from portals.replay import replay_server
+from tests.conftest import ROOT
+
+ARTICLES = 2000
+KILL_AFTER = 600  # articles stored
+
+
+def stored(db: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+@pytest.fixture(scope="module")
+def resumed(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("resume")
+    site = build(folder / "site", ARTICLES)
+    db = folder / "archive.db"
+    with replay_server([site.snapshot]) as replay:
+        env = {**os.environ, **replay.proxy_environment(), SITES_PATH: str(site.definitions)}
+        command = [sys.executable, "-m", "portals", "crawl", site.slug, "--db", str(db),
+                   "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+                   "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+                   "-s", "LOG_LEVEL=WARNING"]  # fmt: skip
+        first = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)  # fmt: skip
+        deadline = time.monotonic() + 120
+        while stored(db) < KILL_AFTER and time.monotonic() < deadline and first.poll() is None:
+            time.sleep(0.1)
+        killed_at = stored(db)
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        second = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True,
+                                timeout=300)  # fmt: skip
+    return site, db, killed_at, second
+
+
+def test_the_crawl_was_killed_half_way(resumed) -> None:
+    _, _, killed_at, second = resumed
+    assert KILL_AFTER <= killed_at < ARTICLES
+    assert second.returncode == 0, second.stdout + second.stderr[-3000:]
+
+
+def test_every_article_is_stored_exactly_once_with_its_images(resumed) -> None:
+    site, db, _, _ = resumed
+    with sqlite3.connect(db) as conn:
+        urls = [row[0] for row in conn.execute("SELECT url FROM articles")]
+        missing_files = conn.execute("SELECT count(*) FROM images WHERE path IS NULL").fetchone()
+        images = conn.execute("SELECT count(*) FROM images").fetchone()[0]
+        statuses = [row[0] for row in conn.execute("SELECT status FROM crawl_runs ORDER BY id")]
+    assert sorted(urls) == sorted(site.article_urls)
+    assert images == 2 * ARTICLES and missing_files == (0,)
+    assert statuses == ["interrupted", "ok"]
+    folder = db.with_name("archive-images")
+    assert len([p for p in folder.rglob("*") if p.is_file()]) == ARTICLES + 1  # one shared logo
+
+
+def test_every_article_page_has_exactly_one_warc_record(resumed) -> None:
+    site, db, _, _ = resumed
+    responses: Counter[str] = Counter()
+    for path in sorted(db.with_name("archive-warc").glob("*.warc.gz")):
+        with path.open("rb") as stream:
+            for record in ArchiveIterator(stream):  # raises on a damaged file
+                if record.rec_type == "response":
+                    responses[record.rec_headers.get_header("WARC-Target-URI")] += 1
+    assert {url: responses[url] for url in site.article_urls} == dict.fromkeys(site.article_urls, 1)
