@@ -241,3 +241,21 @@ def warc_files(db: Database) -> None:
             indexed_at TEXT NOT NULL
         )"""
     )
+
+
+@migrations(name="0006_crawl_failures")
+def crawl_failures(db: Database) -> None:
+    """Every page a run could not use, with its reason: an operator sees which URL broke how."""
+    db.execute(
+        """
+        CREATE TABLE crawl_failures (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES crawl_runs(id) ON DELETE CASCADE,
+            site TEXT NOT NULL REFERENCES sites(slug),
+            url TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            detail TEXT
+        )"""
+    )
+    db["crawl_failures"].create_index(["run_id"])
+    db["crawl_failures"].create_index(["site", "kind"])

@@ -205,6 +205,14 @@ def images_without_files(db: Database, site: str) -> dict[str, list[dict[str, An
     return missing
 
 
+def record_failures(
+    db: Database, run_id: int, site: str, failures: Iterable[Mapping[str, Any]]
+) -> None:
+    """The pages a run could not use, each with its reason."""
+    with db.atomic():
+        db["crawl_failures"].insert_all({**f, "run_id": run_id, "site": site} for f in failures)
+
+
 def indexed_warc_files(db: Database) -> set[str]:
     return {row["name"] for row in db.query("SELECT name FROM warc_files")}
 

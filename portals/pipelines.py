@@ -179,6 +179,7 @@ class ArchivePipeline:
             status = "degraded"
         else:
             status = "ok"
+        store.record_failures(self.db, self.run_id, self.site.slug, spider.failures)
         if reason == "finished":
             # Validators of a killed run would make the next one stop at a 304 before the
             # pages this run never reached.

@@ -22,7 +22,7 @@ from portals.parsing.generic import (
     is_prose,
 )
 from portals.parsing.metadata import read_meta
-from portals.parsing.text import squash
+from portals.parsing.text import LEGACY_ENCODING, legacy_encoding, repair_mojibake, squash
 from portals.parsing.urls import absolute, canonical_url
 from portals.platforms import detect_platform, platform_of, selectors_for
 from portals.registry import Selectors, Site
@@ -41,13 +41,14 @@ class ArticleParseError(ValueError):
 
 def parse_article(html: str, url: str, site: Site | None = None) -> Article:
     """Parse one article page. ``site`` is None for hosts that are not registered."""
+    html, repaired = repair_mojibake(html)
     page = Selector(text=html, base_url=url)
     platform = platform_of(site) if site else detect_platform(html, url)
     selectors = selectors_for(site) if site else platform.selectors if platform else NO_SELECTORS
     order: DateOrder = site.date_order if site else "dmy"
     meta = read_meta(page)
     methods: dict[str, str] = {"platform": platform.name} if platform else {}
-    warnings: list[str] = []
+    warnings: list[str] = ["mojibake repaired (wrong charset declaration)"] if repaired else []
 
     main = _MainText(page, html, url)
     title_node = _first_node(page, selectors.title)
@@ -86,6 +87,8 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
         (_css_text(page, selectors.category), "selector"),
         (meta.section[0] if meta.section else None, "meta"),
     )
+    if legacy_encoding(f"{title} {' '.join(paragraphs)}"):
+        warnings.append(f"{LEGACY_ENCODING} (TCVN3/VNI): stored as served")
     if source:
         methods["source"] = "byline"
     if body.images:

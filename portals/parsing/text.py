@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import ftfy
+
 _SPACE = re.compile(r"[\s\u00a0\u200b\u2009\u202f\ufeff]+")
 
 
@@ -18,3 +20,29 @@ def squash(text: str | None) -> str:
     if not text:
         return ""
     return _SPACE.sub(" ", nfc(text)).strip()
+
+
+LEGACY_ENCODING = "legacy Vietnamese encoding"
+# UTF-8 read as Latin-1 / Windows-1252 ("Háº£i PhÃ²ng"): a cheap look before asking ftfy.
+_MOJIBAKE = re.compile(r"[ÃÄÆ][\u0080-\u00ff\u0152-\u2122]|á[º»]")
+# TCVN3 (ABC) and VNI put Vietnamese letters on Latin-1 code points: "Th«ng tin Khoa häc vµ
+# C«ng nghÖ" (TCVN3), "Khoa hoïc vaø Coâng ngheä" (VNI). Such letters inside words, and
+# almost no real Vietnamese letters, betray the old fonts.
+_LEGACY_LETTER = re.compile(r"(?<=[A-Za-z])[«µ¸¶·¹¨»¾ÖÜäåæçèéêëìíîïðñòóôõöøùúûü¡¢£¤¥¦§©ª¬®¯°±²³´]")
+_VIETNAMESE_LETTER = re.compile(r"[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđĐơưăƠƯĂ]")
+
+
+def repair_mojibake(text: str) -> tuple[str, bool]:
+    """Text decoded with the wrong charset (a page declaring ISO-8859-1 but sending UTF-8),
+    repaired with ftfy; ``True`` when something was repaired."""
+    if not _MOJIBAKE.search(text):
+        return text, False
+    fixed = ftfy.fix_encoding(text)
+    return fixed, fixed != text
+
+
+def legacy_encoding(text: str) -> bool:
+    """True for text typed in the TCVN3 (ABC) or VNI fonts: it is stored as served (no
+    lossless conversion exists for every page) and flagged."""
+    legacy = len(_LEGACY_LETTER.findall(text))
+    return legacy >= 5 and legacy > 2 * len(_VIETNAMESE_LETTER.findall(text))

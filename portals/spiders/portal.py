@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 import scrapy
+from scrapy import signals
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -15,10 +16,22 @@ from portals.items import Article, ArticleImages, GoneUrl, Image, PageSeen
 from portals.parsing.article import ArticleParseError, parse_article
 from portals.parsing.listing import parse_listing
 from portals.parsing.pagination import ListingPage, PageRequest, next_page
+from portals.parsing.text import LEGACY_ENCODING
 from portals.parsing.urls import canonical_url
 from portals.registry import Site, get_site
 
 FAILED = "khcn/failed"  # stats prefix: khcn/failed/<kind> -> count
+# Download failures by exception, as the crawl run names them.
+DOWNLOAD_FAILURES = {
+    "DownloadTimeoutError": "timeout",
+    "TimeoutError": "timeout",
+    "ResponseDataLossError": "truncated",
+    "DownloadCancelledError": "too-large",
+    "DownloadConnectionRefusedError": "connection-refused",
+    "CannotResolveHostError": "dns",
+    "DownloadFailedError": "download-failed",
+}
+HTML_TYPES = (b"html", b"xml")
 
 
 class PortalSpider(scrapy.Spider):
@@ -52,6 +65,7 @@ class PortalSpider(scrapy.Spider):
         self.since = since
         self.image_backlog = dict(image_backlog or {})
         self.resume = resume
+        self.failures: list[dict[str, str]] = []
 
     async def start(self) -> AsyncIterator[scrapy.Request | ArticleImages]:
         for url, images in self.image_backlog.items():
@@ -164,8 +178,14 @@ class PortalSpider(scrapy.Spider):
         if response.status == 304:  # --refresh of an article the portal did not change
             self.crawler.stats.inc_value("khcn/articles_not_modified")
             return
-        if not isinstance(response, TextResponse):
-            self.fail("article-not-html", response.url, article=True)
+        content_type = (response.headers.get("Content-Type") or b"").lower()
+        if not isinstance(response, TextResponse) or (
+            content_type and not any(kind in content_type for kind in HTML_TYPES)
+        ):
+            self.fail("not-html", response.url, content_type.decode("latin-1"), article=True)
+            return
+        if not response.body.strip():
+            self.fail("empty", response.url, article=True)
             return
         yield from self._validators_of(response)
         try:
@@ -178,6 +198,8 @@ class PortalSpider(scrapy.Spider):
             article.fetched_at = datetime.fromisoformat(capture.fetched_at)
             article.warc_file, article.warc_offset = capture.file, capture.offset
             article.warc_record_id = capture.record_id
+        if any(warning.startswith(LEGACY_ENCODING) for warning in article.warnings):
+            self.fail("legacy-encoding", response.url, "stored as served, flagged")
         if not self._before_since(article.published):
             yield article
 
@@ -186,13 +208,28 @@ class PortalSpider(scrapy.Spider):
         if failure.check(HttpError):
             kind = f"http-{failure.value.response.status}"
         else:
-            kind = type(failure.value).__name__
+            kind = DOWNLOAD_FAILURES.get(type(failure.value).__name__, type(failure.value).__name__)
         is_article = request.meta.get("page_kind") == "article"
         self.fail(kind, request.url, str(failure.value), article=is_article)
 
+    def on_dropped(self, request: scrapy.Request, spider: scrapy.Spider) -> None:
+        """A redirect back to a URL already asked for (a loop) is dropped by the duplicate
+        filter without an error: count it, or the URL would vanish from the run's account."""
+        if spider is self and request.meta.get("redirect_urls"):
+            article = request.meta.get("page_kind") == "article"
+            self.fail("redirect-loop", request.meta["redirect_urls"][0], article=article)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PortalSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
+        return spider
+
     def fail(self, kind: str, url: str, detail: str = "", article: bool = False) -> None:
-        """Log and count one failure; never raise (a broken page must not stop the crawl)."""
+        """Log and count one failure, and keep it for the run's per-URL record; never raise
+        (a broken page must not stop the crawl)."""
         self.logger.warning("%s %s: %s %s", self.site.slug, kind, url, detail)
+        self.failures.append({"url": url, "kind": kind, "detail": detail[:500]})
         self.crawler.stats.inc_value(f"{FAILED}/{kind}")
         if article:
             self.crawler.stats.inc_value("khcn/articles_failed")
