@@ -27,6 +27,7 @@ test: $(STAMP)
 ## Benchmarks (not part of make test): each rewrites its section of docs/benchmarks.md
 bench: $(STAMP)
 	$(BIN)/python -m bench.field_accuracy --write
+	$(BIN)/python -m bench.incremental --write
 
 lint: $(STAMP)
 	$(BIN)/ruff check portals archive bench tests

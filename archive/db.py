@@ -9,6 +9,18 @@ import sqlite_utils
 from archive.migrations import migrations
 
 
+def warc_folder(db_path: str | Path) -> Path:
+    """The WARC files of an archive live beside it: ``archive.db`` -> ``archive-warc/``."""
+    path = Path(db_path)
+    return path.with_name(f"{path.stem}-warc")
+
+
+def images_folder(db_path: str | Path) -> Path:
+    """The image files of an archive live beside it: ``archive.db`` -> ``archive-images/``."""
+    path = Path(db_path)
+    return path.with_name(f"{path.stem}-images")
+
+
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the archive. WAL lets Datasette read while we write.
 

@@ -11,6 +11,8 @@ import uvicorn
 import yaml
 from datasette.app import Datasette
 
+from archive.db import images_folder
+
 METADATA_DATABASE_KEY = "archive"
 DEFAULT_METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"
 # research/fts_scale.md §5: facet suggestions dominate table pages; ranked search of common
@@ -43,11 +45,14 @@ def make_datasette(db_path: str | Path, metadata_path: str | Path | None = None)
     """
     if not Path(db_path).exists():
         raise FileNotFoundError(f"no archive at {db_path}: run `khcn crawl` or `khcn demo` first")
+    images = images_folder(db_path)
     return Datasette(
         files=[str(db_path)],
         metadata=load_metadata(db_path, metadata_path),
         settings=SETTINGS,
         cors=False,
+        # the archived image files, at /images/<images.path>
+        static_mounts=[("images", str(images))] if images.is_dir() else [],
     )
 
 

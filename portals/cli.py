@@ -122,7 +122,7 @@ def extract(file: click.utils.LazyFile, url: str, slug: str | None) -> None:
 @click.option("--jobs", default=os.cpu_count() or 1, show_default=True, help="Parser processes.")
 def reparse(db: str, warc_dir: str | None, jobs: int) -> None:
     """Rebuild or update the articles from the stored WARC files, without the network."""
-    from portals.crawl import images_folder, warc_folder
+    from archive.db import images_folder, warc_folder
     from portals.reparse import reparse as run_reparse
 
     folder = Path(warc_dir) if warc_dir else warc_folder(db)

@@ -11,23 +11,11 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from archive import store
-from archive.db import open_db
+from archive.db import images_folder, open_db, warc_folder
 from archive.warc import warc_files
 from portals.registry import Site
 from portals.reparse import mark_indexed, recover
 from portals.spiders.portal import PortalSpider
-
-
-def warc_folder(db_path: str | Path) -> Path:
-    """The WARC files of an archive live beside it: ``archive.db`` -> ``archive-warc/``."""
-    path = Path(db_path)
-    return path.with_name(f"{path.stem}-warc")
-
-
-def images_folder(db_path: str | Path) -> Path:
-    """The image files of an archive live beside it: ``archive.db`` -> ``archive-images/``."""
-    path = Path(db_path)
-    return path.with_name(f"{path.stem}-images")
 
 
 def crawl_settings(db_path: str | Path, overrides: Mapping[str, Any] = {}) -> Settings:

@@ -122,6 +122,9 @@ def test_serve_publishes_the_demo_archive_on_loopback(demo_db: Path) -> None:
         rows = get_json(f"{base}/articles.json?_shape=objects&_size=max")["rows"]
         assert {row["site"] for row in rows} == set(all_sites())  # every bundled site
         assert SEED_TITLE in {row["title"] for row in rows}
+        image = get_json(f"{base}/images.json?_shape=objects&_size=1")["rows"][0]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/images/{image['path']}") as got:
+            assert got.status == 200 and len(got.read()) == image["size"]
         found = get_json(f"{base}/search.json?q=hai+phong+khcn&_shape=objects")["rows"]
         assert SEED_TITLE in [row["title"] for row in found]
         with pytest.raises(urllib.error.HTTPError) as refused:
