@@ -27,6 +27,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     sqlite-utils turns ``recursive_triggers`` on, which keeps the FTS index consistent on
     upserts; always write through the returned object.
     """
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
     db.enable_wal()
     db.execute("PRAGMA foreign_keys = ON")

@@ -259,3 +259,9 @@ def crawl_failures(db: Database) -> None:
     )
     db["crawl_failures"].create_index(["run_id"])
     db["crawl_failures"].create_index(["site", "kind"])
+
+
+@migrations(name="0007_links_found")
+def links_found(db: Database) -> None:
+    """How many article links a run found on listing pages: its fall betrays a layout change."""
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN links_found INTEGER NOT NULL DEFAULT 0")

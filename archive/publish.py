@@ -11,7 +11,7 @@ import uvicorn
 import yaml
 from datasette.app import Datasette
 
-from archive.db import images_folder
+from archive.db import images_folder, open_db, warc_folder
 
 METADATA_DATABASE_KEY = "archive"
 DEFAULT_METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"
@@ -22,6 +22,8 @@ SETTINGS = {
     "facet_time_limit_ms": 1000,
     "suggest_facets": False,
     "max_returned_rows": 1000,
+    # a streamed CSV is complete or fails loudly: no size cap cutting it short with HTTP 200
+    "max_csv_mb": 0,
     "allow_download": True,
 }
 
@@ -45,14 +47,16 @@ def make_datasette(db_path: str | Path, metadata_path: str | Path | None = None)
     """
     if not Path(db_path).exists():
         raise FileNotFoundError(f"no archive at {db_path}: run `khcn crawl` or `khcn demo` first")
-    images = images_folder(db_path)
+    open_db(db_path).close()  # an archive written by an older version gets the current schema
+    images, warc = images_folder(db_path), warc_folder(db_path)
+    mounts = [(name, str(path)) for name, path in (("images", images), ("warc", warc))]
     return Datasette(
         files=[str(db_path)],
         metadata=load_metadata(db_path, metadata_path),
         settings=SETTINGS,
         cors=False,
-        # the archived image files, at /images/<images.path>
-        static_mounts=[("images", str(images))] if images.is_dir() else [],
+        # the archived image files at /images/<images.path>, the WARC files at /warc/<name>
+        static_mounts=[(name, path) for name, path in mounts if Path(path).is_dir()],
     )
 
 

@@ -7,10 +7,11 @@ import unicodedata
 from datasette.utils import escape_fts
 from sqlite_utils import Database
 
-# The canned `search` query in metadata.yml runs this same SQL; keep them in step.
+# The canned `search` query in metadata.yml runs this same SQL; keep them in step. The snippet
+# is cut from body_text (column 2), never from the folded text (which reads "dào tạo").
 SEARCH_SQL = """
 SELECT articles.id, articles.url, articles.site, articles.published, articles.title,
-       snippet(articles_fts, -1, '«', '»', '…', 24) AS snippet
+       snippet(articles_fts, 2, '«', '»', '…', 24) AS snippet
 FROM articles_fts JOIN articles ON articles.id = articles_fts.rowid
 WHERE articles_fts MATCH :match
 ORDER BY bm25(articles_fts)

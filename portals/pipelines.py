@@ -199,6 +199,7 @@ class ArchivePipeline:
             articles_duplicate=self.counts.duplicate,
             articles_failed=stats.get("khcn/articles_failed", 0),
             urls_gone=stats.get("khcn/urls_gone", 0),
+            links_found=stats.get("khcn/listing_links", 0),
             errors=errors,
         )
         self.db.close()
