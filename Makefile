@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench screenshots chromium clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,14 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/khcn demo --db demo.db
 
+## Debian's Chromium for the browser tests (installed when missing and apt-get can run)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; } || \
+	  echo "Could not install Debian's chromium: tests/test_browser.py will fail until it is installed."
+
 ## Lint (ruff check + format check) and run the whole suite
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/ruff check portals archive bench tests
 	$(BIN)/ruff format --check portals archive bench tests
 	$(BIN)/python -m pytest
@@ -28,6 +34,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.field_accuracy --write
 	$(BIN)/python -m bench.incremental --write
+
+## Screenshots of the main pages into docs/screenshots/ (shown in the README)
+screenshots: $(STAMP) chromium
+	KHCN_SCREENSHOTS=1 $(BIN)/python -m pytest tests/test_browser.py -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check portals archive bench tests

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
 import tomllib
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,3 +109,40 @@ def portal_spider(site: str, settings: dict | None = None) -> PortalSpider:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "archive.db"
+
+
+@pytest.fixture(scope="session")
+def demo_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`khcn demo --no-serve`: every bundled snapshot through the real crawler, once."""
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    command = [sys.executable, "-m", "portals", "demo", "--db", str(db), "--no-serve"]
+    finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    return db
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def khcn_serve(db: Path) -> Iterator[str]:
+    """A real `khcn serve` of the archive on a free loopback port; yields its base URL."""
+    port = free_port()
+    env = {**os.environ, "no_proxy": "127.0.0.1", "NO_PROXY": "127.0.0.1"}
+    command = [sys.executable, "-m", "portals", "serve", "--db", str(db), "--port", str(port)]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{base}/-/versions.json", timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -16,7 +11,7 @@ from click.testing import CliRunner
 
 from portals.cli import cli
 from portals.registry import all_sites
-from tests.conftest import ROOT, saved_page
+from tests.conftest import khcn_serve, saved_page
 
 SEED = saved_page("hpstic", "article-so-ket-6-thang-2024.html")
 SEED_TITLE = (
@@ -85,51 +80,22 @@ def test_crawl_of_an_unknown_site_says_which_sites_exist(tmp_path: Path) -> None
     assert "unknown site 'nosuchsite'" in result.output and "hpstic" in result.output
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def get_json(url: str) -> dict:
     with urllib.request.urlopen(url, timeout=10) as response:
         return json.loads(response.read())
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`khcn demo --no-serve`: the bundled snapshot through the real crawler."""
-    db = tmp_path_factory.mktemp("demo") / "demo.db"
-    command = [sys.executable, "-m", "portals", "demo", "--db", str(db), "--no-serve"]
-    finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=180)
-    assert finished.returncode == 0, finished.stderr[-3000:]
-    return db
-
-
-def test_serve_publishes_the_demo_archive_on_loopback(demo_db: Path) -> None:
-    port = free_port()
-    env = {**os.environ, "no_proxy": "127.0.0.1", "NO_PROXY": "127.0.0.1"}
-    command = [sys.executable, "-m", "portals", "serve", "--db", str(demo_db), "--port", str(port)]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}/demo"
-    try:
-        for _ in range(100):
-            try:
-                get_json(f"{base}.json")
-                break
-            except OSError:
-                time.sleep(0.1)
+def test_serve_publishes_the_demo_archive_on_loopback(demo_archive: Path) -> None:
+    with khcn_serve(demo_archive) as root:
+        base = f"{root}/demo"
         rows = get_json(f"{base}/articles.json?_shape=objects&_size=max")["rows"]
         assert {row["site"] for row in rows} == set(all_sites())  # every bundled site
         assert SEED_TITLE in {row["title"] for row in rows}
         image = get_json(f"{base}/images.json?_shape=objects&_size=1")["rows"][0]
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/images/{image['path']}") as got:
+        with urllib.request.urlopen(f"{root}/images/{image['path']}") as got:
             assert got.status == 200 and len(got.read()) == image["size"]
         found = get_json(f"{base}/search.json?q=hai+phong+khcn&_shape=objects")["rows"]
         assert SEED_TITLE in [row["title"] for row in found]
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(f"{base}.json?sql=delete+from+articles", timeout=10)
         assert refused.value.code == 400
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
