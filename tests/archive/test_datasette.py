@@ -92,3 +92,16 @@ def test_csv_export_has_only_article_columns(datasette) -> None:
     header = get(datasette, "/archive/articles.csv?_stream=on").text.splitlines()[0].split(",")
     assert header[:4] == ["id", "url", "site", "title"]
     assert "search_folded" not in header
+
+
+def test_every_column_of_every_table_is_described(datasette, db_path: Path) -> None:
+    """metadata.yml describes each table and column (Vietnamese · English): a new column
+    without a description fails here."""
+    tables = load_metadata(db_path)["databases"][db_path.stem]["tables"]
+    db = open_db(db_path)
+    names = [t for t in db.table_names() if not t.startswith(("articles_fts", "_sqlite"))]
+    for table in names:
+        columns = [row["name"] for row in db.query(f"PRAGMA table_xinfo('{table}')")]
+        described = tables.get(table, {}).get("columns", {})
+        assert [c for c in columns if c not in described] == [], table
+        assert " · " in tables[table]["description"], table
