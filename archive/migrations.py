@@ -265,3 +265,23 @@ def crawl_failures(db: Database) -> None:
 def links_found(db: Database) -> None:
     """How many article links a run found on listing pages: its fall betrays a layout change."""
     db.execute("ALTER TABLE crawl_runs ADD COLUMN links_found INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations(name="0008_health")
+def health(db: Database) -> None:
+    """Per-field coverage of each run, and the health check of each run against its history."""
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN coverage TEXT")
+    for column in ("listing_pages", "listings_not_modified"):
+        db.execute(f"ALTER TABLE crawl_runs ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+    db.execute(
+        """
+        CREATE TABLE health (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES crawl_runs(id) ON DELETE CASCADE,
+            site TEXT NOT NULL REFERENCES sites(slug),
+            checked_at TEXT NOT NULL,
+            level TEXT NOT NULL,
+            problems TEXT
+        )"""
+    )
+    db["health"].create_index(["site", "checked_at"])

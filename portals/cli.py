@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import urllib.request
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -14,10 +15,12 @@ import click
 from w3lib.encoding import html_to_unicode
 
 from archive.cli import DB_OPTION, cli
+from archive.lock import ArchiveLocked
 from archive.publish import serve as serve_archive
 from portals.parsing.article import ArticleParseError, parse_article
 from portals.registry import SiteError, all_sites, get_site, site_for_url
 
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the archive; try again later
 DEFAULT_SNAPSHOTS = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 # Local replays need no politeness: the server is ours.
 LOCAL_CRAWL_SETTINGS = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False")
@@ -38,6 +41,7 @@ def _parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--all", "every_site", is_flag=True, help="Crawl every live site.")
 @DB_OPTION
 @click.option("--refresh", is_flag=True, help="Fetch archived articles again (conditionally).")
+@click.option("--notify", metavar="URL", help="POST a JSON report here when a site needs an eye.")
 @click.option(
     "--since",
     type=click.DateTime(["%Y-%m-%d"]),
@@ -58,12 +62,14 @@ def crawl(
     settings: tuple[str, ...],
     refresh: bool,
     since: datetime | None,
+    notify: str | None,
 ) -> None:
     """Crawl SITES (slugs; see `khcn sites`) into the archive.
 
     Incremental: listing pages are read until they show only archived articles, archived
     articles are not fetched again (unless --refresh), pages seen before are asked for with
-    their ETag / Last-Modified."""
+    their ETag / Last-Modified. Exits 1 when a site's run failed or its health check raised an
+    alert, 75 when another crawl holds the archive (safe to run from cron)."""
     from portals.crawl import run_crawl  # Scrapy is imported only for crawling
 
     try:
@@ -76,13 +82,17 @@ def crawl(
         raise click.ClickException(str(exc)) from exc
     if not targets:
         raise click.UsageError("name at least one site, or --all")
-    runs = run_crawl(
-        targets,
-        db,
-        _parse_overrides(settings),
-        refresh=refresh,
-        since=since.date() if since else None,
-    )
+    try:
+        runs = run_crawl(
+            targets,
+            db,
+            _parse_overrides(settings),
+            refresh=refresh,
+            since=since.date() if since else None,
+        )
+    except ArchiveLocked as exc:
+        click.echo(f"khcn crawl: not started: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
     for run in runs:
         click.echo(
             f"{run['site']}: {run['status']} - {run['pages_fetched']} pages, "
@@ -91,9 +101,37 @@ def crawl(
             f"host, {run['articles_failed']} failed"
             + (f", errors {run['errors']}" if run["errors"] not in (None, "{}") else "")
         )
+        for problem in run["problems"]:
+            click.echo(f"  {run['health']}: {problem}")
+    if notify and any(run["health"] != "ok" for run in runs):
+        _notify(notify, runs)
     # "running" left behind means the run could not be recorded: as much a failure.
-    if len(runs) < len(targets) or any(run["status"] not in ("ok", "degraded") for run in runs):
+    failed = len(runs) < len(targets) or any(r["status"] not in ("ok", "degraded") for r in runs)
+    if failed or any(run["health"] == "alert" for run in runs):
         sys.exit(1)
+
+
+def _notify(url: str, runs: list[dict]) -> None:
+    """POST the runs that need an operator's eye, as JSON, to a webhook (chat, mail relay...)."""
+    payload = {
+        "text": "; ".join(
+            f"{r['site']}: {', '.join(r['problems'])}" for r in runs if r["problems"]
+        ),
+        "runs": [
+            {key: run[key] for key in ("site", "status", "health", "problems", "id")}
+            for run in runs
+            if run["health"] != "ok"
+        ],
+    }
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(payload, ensure_ascii=False).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        urllib.request.urlopen(request, timeout=20).close()
+    except OSError as exc:  # a broken hook must not hide the crawl's own result
+        click.echo(f"khcn crawl: could not notify {url}: {exc}", err=True)
 
 
 @cli.command()

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from archive import store
+from archive import health, store
 from archive.db import images_folder, open_db, warc_folder
+from archive.lock import crawl_lock
 from archive.warc import warc_files
 from portals.registry import Site
 from portals.reparse import mark_indexed, recover
@@ -42,6 +44,17 @@ def run_crawl(
     fetches listing pages until it meets only archived articles and asks the portal for the
     pages it has seen with their ETag / Last-Modified. ``refresh`` fetches archived articles
     again (conditionally); ``since`` bounds the crawl by publication date."""
+    with crawl_lock(db_path):  # raises ArchiveLocked while another crawl runs on this archive
+        return _run(sites, db_path, overrides, refresh, since)
+
+
+def _run(
+    sites: Sequence[Site],
+    db_path: str | Path,
+    overrides: Mapping[str, Any],
+    refresh: bool,
+    since: date | None,
+) -> list[dict[str, Any]]:
     recover(db_path, warc_folder(db_path), images_folder(db_path))  # after a killed crawl
     db = open_db(db_path)  # migrate once, before crawlers open it concurrently
     try:
@@ -55,9 +68,16 @@ def run_crawl(
         process.crawl(PortalSpider, site=site, refresh=refresh, since=since, **memory[site.slug])
     process.start()
     # Everything this process captured went through the pipeline: its files are indexed.
-    mark_indexed(db_path, warc_files(warc_folder(db_path)))
+    own = f"-{os.getpid()}-"
+    mark_indexed(db_path, [n for n in warc_files(warc_folder(db_path)) if own in n])
     db = open_db(db_path)
     try:
-        return list(db.query("SELECT * FROM crawl_runs WHERE id > ? ORDER BY id", [last_run]))
+        runs = list(db.query("SELECT * FROM crawl_runs WHERE id > ? ORDER BY id", [last_run]))
+        checked_at = datetime.now(UTC).isoformat(timespec="seconds")
+        for run in runs:
+            found = health.check_run(db, run)
+            health.record(db, found, checked_at)
+            run["health"], run["problems"] = found.level, found.problems
+        return runs
     finally:
         db.close()

@@ -4,7 +4,9 @@ batches, with a crawl-run record."""
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
+from collections import Counter
 from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -17,6 +19,7 @@ from scrapy.pipelines.files import FilesPipeline
 
 from archive import store
 from archive.db import open_db
+from archive.health import COVERED_FIELDS
 from archive.images import content_path
 from portals.items import Article, ArticleImages, GoneUrl, PageSeen
 from portals.registry import Site
@@ -95,6 +98,7 @@ class ArchivePipeline:
         self.batch_size = crawler.settings.getint("KHCN_BATCH_SIZE", 50)
         self.pending: list[dict[str, Any]] = []
         self.validators: list[dict[str, Any]] = []
+        self.coverage: Counter[str] = Counter()
         self.counts = store.SaveCounts()
 
     @classmethod
@@ -124,6 +128,7 @@ class ArchivePipeline:
             images = [asdict(image) for image in item.images]
             store.attach_image_files(self.db, item.article_url, images)
             return item
+        self._cover(item)
         if item.fetched_at is None:  # no capture (raw capture switched off)
             item.fetched_at = datetime.now(UTC).replace(microsecond=0)
         self.pending.append(article_record(item, self.site))
@@ -148,6 +153,21 @@ class ArchivePipeline:
                     self.crawler.spider.fail(
                         "store-error", record.get("url", "?"), str(exc), article=True
                     )
+
+    def _cover(self, article: Article) -> None:
+        """Which fields the run's articles have: a field suddenly missing betrays a layout
+        change the health check reports."""
+        self.coverage["articles"] += 1
+        for name in COVERED_FIELDS:
+            if getattr(article, name):
+                self.coverage[name] += 1
+
+    def _coverage(self) -> dict[str, float]:
+        articles = self.coverage["articles"]
+        if not articles:
+            return {"articles": 0}
+        shares = {name: round(self.coverage[name] / articles, 3) for name in COVERED_FIELDS}
+        return {"articles": articles, **shares}
 
     def _count(self, saved: store.SaveCounts) -> None:
         for key in store.COUNT_KEYS:
@@ -200,6 +220,9 @@ class ArchivePipeline:
             articles_failed=stats.get("khcn/articles_failed", 0),
             urls_gone=stats.get("khcn/urls_gone", 0),
             links_found=stats.get("khcn/listing_links", 0),
+            coverage=json.dumps(self._coverage()),
+            listing_pages=stats.get("khcn/listing_pages", 0),
+            listings_not_modified=stats.get("khcn/not_modified", 0),
             errors=errors,
         )
         self.db.close()

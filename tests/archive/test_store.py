@@ -68,6 +68,7 @@ def test_schema_is_explicit_and_wal(db) -> None:
         "0005_warc_files",
         "0006_crawl_failures",
         "0007_links_found",
+        "0008_health",
     ]
 
 
@@ -159,7 +160,7 @@ def test_reopening_does_not_rerun_migrations(db_path: Path, db) -> None:
     again = open_db(db_path)
     assert again["articles"].count == 3
     conn = sqlite3.connect(db_path)
-    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 7
+    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 8
 
 
 def test_a_refused_batch_writes_nothing(db) -> None:

@@ -156,6 +156,7 @@ def rows(db: Path, sql: str) -> list[tuple]:
 def test_the_crawl_finishes_degraded_not_crashed(crawled) -> None:
     _, db, done = crawled
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    assert "warning: 1 of 5 article pages had no title or body" in done.stdout
     assert rows(db, "SELECT status, finish_reason FROM crawl_runs") == [("degraded", "finished")]
 
 
