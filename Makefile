@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench screenshots chromium clean
+.PHONY: install demo test lint bench screenshots system-packages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,14 +18,19 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/khcn demo --db demo.db
 
-## Debian's Chromium for the browser tests (installed when missing and apt-get can run)
-chromium:
-	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
-	  { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; } || \
-	  echo "Could not install Debian's chromium: tests/test_browser.py will fail until it is installed."
+## Debian's Chromium (browser tests) and redis-server (distributed crawl tests), installed when
+## missing and apt-get can run; without them those tests fail with a message saying so
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
+	  { apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; } || \
+	  echo "Could not install$$missing: the tests that need them will fail until they are installed."; \
+	fi
 
 ## Lint (ruff check + format check) and run the whole suite
-test: $(STAMP) chromium
+test: $(STAMP) system-packages
 	$(BIN)/ruff check portals archive bench tests
 	$(BIN)/ruff format --check portals archive bench tests
 	$(BIN)/python -m pytest
@@ -36,7 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.incremental --write
 
 ## Screenshots of the main pages into docs/screenshots/ (shown in the README)
-screenshots: $(STAMP) chromium
+screenshots: $(STAMP) system-packages
 	KHCN_SCREENSHOTS=1 $(BIN)/python -m pytest tests/test_browser.py -q
 
 lint: $(STAMP)

@@ -11,6 +11,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from archive.db import writing
+
 HISTORY = 5  # earlier finished runs to compare with
 MIN_USUAL_LINKS = 3  # below this, a site's usual yield is too small to judge a drop
 MIN_ARTICLES_FOR_COVERAGE = 3
@@ -99,7 +101,7 @@ def _consecutive_failures(db: Database, run: dict[str, Any]) -> int:
 
 
 def record(db: Database, health: Health, checked_at: str) -> None:
-    with db.atomic():
+    with writing(db):
         db["health"].insert(
             {
                 "run_id": health.run_id,

@@ -285,3 +285,9 @@ def health(db: Database) -> None:
         )"""
     )
     db["health"].create_index(["site", "checked_at"])
+
+
+@migrations(name="0009_run_worker")
+def run_worker(db: Database) -> None:
+    """Which process made a run (host:pid): workers of a distributed crawl each make one."""
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN worker TEXT")

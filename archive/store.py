@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import socket
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
+
+from archive.db import writing
 
 # The fields that make an article's content: page chrome (counters, sidebars) never enters
 # them, so the hash only changes when what was published changed.
@@ -57,7 +61,7 @@ def save_articles(
     unchanged archive stays byte-for-byte the same. Writes go through sqlite-utils, which
     keeps the FTS triggers consistent."""
     counts = SaveCounts()
-    with db.atomic():
+    with writing(db):
         for record in records:
             row = dict(record)
             outcome = _save_article(db, row, seen_at or row["fetched_at"], touch_unchanged)
@@ -84,6 +88,7 @@ def _save_article(db: Database, row: dict[str, Any], seen_at: str, touch: bool) 
         same = _same_article(db, row["same_article_key"])
         if same is not None:
             db["article_urls"].insert({**url_row, "article_id": same, "first_seen": seen_at})
+            _keep_earliest_capture(db, same, row, images)
             return "duplicate"
         row.update(first_seen=seen_at, last_seen=seen_at)
         article_id = db["articles"].insert(row).last_pk
@@ -105,6 +110,21 @@ def _save_article(db: Database, row: dict[str, Any], seen_at: str, touch: bool) 
     db["articles"].update(known["id"], row)
     _replace_images(db, known["id"], images)
     return "updated"
+
+
+def _keep_earliest_capture(
+    db: Database, article_id: int, row: dict[str, Any], images: list[Mapping[str, Any]]
+) -> None:
+    """The same article found at several URLs keeps the content of its earliest capture (ties:
+    the smallest URL), whatever order the captures are stored in: concurrent crawlers and a
+    reparse of the same WARC files end with the same row."""
+    current = next(db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+    if (row["fetched_at"], row["url"]) >= (current["fetched_at"], current["url"]):
+        return
+    row["first_seen"] = min(current["first_seen"], row["fetched_at"])
+    row["last_seen"] = max(current["last_seen"], row["fetched_at"])
+    db["articles"].update(article_id, row)
+    _replace_images(db, article_id, images)
 
 
 def _last_seen(db: Database, row: Mapping[str, Any]) -> str:
@@ -150,7 +170,7 @@ def _same_article(db: Database, key: str | None) -> int | None:
 def record_gone(db: Database, gone: Mapping[str, Any], seen_at: str) -> None:
     """An article URL that no longer serves its article. Any article stored from it before
     stays in the archive: the row only says the portal stopped serving it."""
-    with db.atomic():
+    with writing(db):
         if db["gone_urls"].count_where("url = ?", [gone["url"]]):
             db["gone_urls"].update(gone["url"], {**gone, "last_seen": seen_at})
         else:
@@ -165,24 +185,28 @@ def _replace_images(db: Database, article_id: int, images: list[Mapping[str, Any
     )
 
 
+def worker_name() -> str:
+    """This process, as crawl runs name it: host:pid."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
 def start_run(db: Database, site: str, started: str) -> int:
-    with db.atomic():
-        return (
-            db["crawl_runs"].insert({"site": site, "started": started, "status": "running"}).last_pk
-        )
+    row = {"site": site, "started": started, "status": "running", "worker": worker_name()}
+    with writing(db):
+        return db["crawl_runs"].insert(row).last_pk
 
 
 def finish_run(db: Database, run_id: int, finished: str, **fields: Any) -> None:
     """Close a crawl run with its counts; ``errors`` (a dict of kind -> count) is stored as JSON."""
     if "errors" in fields:
         fields["errors"] = json.dumps(fields["errors"], ensure_ascii=False, sort_keys=True)
-    with db.atomic():
+    with writing(db):
         db["crawl_runs"].update(run_id, {"finished": finished, **fields})
 
 
 def attach_image_files(db: Database, article_url: str, images: Iterable[Mapping[str, Any]]) -> None:
     """Record the archived files of an article's images (downloaded after the article)."""
-    with db.atomic():
+    with writing(db):
         for image in images:
             if image.get("path"):
                 db.execute(
@@ -190,6 +214,14 @@ def attach_image_files(db: Database, article_url: str, images: Iterable[Mapping[
                     "article_id = (SELECT article_id FROM article_urls WHERE url = ?)",
                     [image["sha256"], image["path"], image["size"], image["url"], article_url],
                 )
+
+
+def archived_image_paths(db: Database) -> dict[str, str]:
+    """Image URL -> archived file, for every image already kept."""
+    return {
+        row["url"]: row["path"]
+        for row in db.query("SELECT url, path FROM images WHERE path IS NOT NULL GROUP BY url")
+    }
 
 
 def images_without_files(db: Database, site: str) -> dict[str, list[dict[str, Any]]]:
@@ -209,7 +241,7 @@ def record_failures(
     db: Database, run_id: int, site: str, failures: Iterable[Mapping[str, Any]]
 ) -> None:
     """The pages a run could not use, each with its reason."""
-    with db.atomic():
+    with writing(db):
         db["crawl_failures"].insert_all({**f, "run_id": run_id, "site": site} for f in failures)
 
 
@@ -218,13 +250,13 @@ def indexed_warc_files(db: Database) -> set[str]:
 
 
 def mark_warc_files_indexed(db: Database, names: Iterable[str], at: str) -> None:
-    with db.atomic():
+    with writing(db):
         db["warc_files"].upsert_all(({"name": n, "indexed_at": at} for n in names), pk="name")
 
 
 def record_validators(db: Database, page: Mapping[str, Any], seen_at: str) -> None:
     """The ETag / Last-Modified a page was last served with."""
-    with db.atomic():
+    with writing(db):
         db["page_validators"].upsert({**page, "seen_at": seen_at}, pk="url")
 
 
@@ -253,7 +285,7 @@ def crawl_memory(db: Database, site: str) -> dict[str, Any]:
 
 def close_interrupted_runs(db: Database) -> list[str]:
     """Runs left 'running' by a process that died: marked 'interrupted'; their sites."""
-    with db.atomic():
+    with writing(db):
         sites = [row["site"] for row in db.query(
             "SELECT site FROM crawl_runs WHERE status = 'running'")]  # fmt: skip
         db.execute(

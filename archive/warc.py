@@ -165,6 +165,22 @@ def _reason(status: int) -> str:
         return "Unknown"
 
 
+def written_by_live_process(name: str) -> bool:
+    """True when the file is being written by a process still running on this machine (a
+    worker of a distributed crawl): its captures are not left over from a dead run."""
+    try:
+        rest, pid, _ = name.removesuffix(WARC_SUFFIX).rsplit("-", 2)
+        host = rest.split("-", 2)[2]
+        if host != socket.gethostname():
+            return False
+        os.kill(int(pid), 0)
+    except (ValueError, IndexError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def warc_files(folder: str | Path) -> list[str]:
     """The WARC files of a folder, in name order (which is capture order)."""
     return sorted(path.name for path in Path(folder).glob(f"*{WARC_SUFFIX}"))

@@ -43,6 +43,12 @@ def _parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--refresh", is_flag=True, help="Fetch archived articles again (conditionally).")
 @click.option("--notify", metavar="URL", help="POST a JSON report here when a site needs an eye.")
 @click.option(
+    "--redis",
+    metavar="URL",
+    help="Distributed crawl: share the frontier of job --job through this Redis server.",
+)
+@click.option("--job", default="crawl", show_default=True, help="Distributed crawl's name.")
+@click.option(
     "--since",
     type=click.DateTime(["%Y-%m-%d"]),
     help="Only articles published on or after this day (YYYY-MM-DD).",
@@ -63,6 +69,8 @@ def crawl(
     refresh: bool,
     since: datetime | None,
     notify: str | None,
+    redis: str | None,
+    job: str,
 ) -> None:
     """Crawl SITES (slugs; see `khcn sites`) into the archive.
 
@@ -89,6 +97,7 @@ def crawl(
             _parse_overrides(settings),
             refresh=refresh,
             since=since.date() if since else None,
+            redis=(redis, job) if redis else None,
         )
     except ArchiveLocked as exc:
         click.echo(f"khcn crawl: not started: {exc}", err=True)

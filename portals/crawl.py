@@ -15,6 +15,7 @@ from archive import health, store
 from archive.db import images_folder, open_db, warc_folder
 from archive.lock import crawl_lock
 from archive.warc import warc_files
+from portals.distributed import redis_settings
 from portals.registry import Site
 from portals.reparse import mark_indexed, recover
 from portals.spiders.portal import PortalSpider
@@ -37,13 +38,20 @@ def run_crawl(
     overrides: Mapping[str, Any] = {},
     refresh: bool = False,
     since: date | None = None,
+    redis: tuple[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """Crawl the sites (blocking) and return the crawl-run rows this process wrote.
 
     Incremental by default: what the archive already holds is handed to each spider, which
     fetches listing pages until it meets only archived articles and asks the portal for the
     pages it has seen with their ETag / Last-Modified. ``refresh`` fetches archived articles
-    again (conditionally); ``since`` bounds the crawl by publication date."""
+    again (conditionally); ``since`` bounds the crawl by publication date.
+
+    ``redis`` = (URL, job): one worker of a distributed crawl (portals/distributed.py); the
+    workers share the frontier in Redis, and the archive, so the archive lock is not taken."""
+    if redis is not None:
+        overrides = {**redis_settings(*redis), **overrides}
+        return _run(sites, db_path, overrides, refresh, since)
     with crawl_lock(db_path):  # raises ArchiveLocked while another crawl runs on this archive
         return _run(sites, db_path, overrides, refresh, since)
 
@@ -55,6 +63,8 @@ def _run(
     refresh: bool,
     since: date | None,
 ) -> list[dict[str, Any]]:
+    for folder in (warc_folder(db_path), images_folder(db_path)):
+        folder.mkdir(parents=True, exist_ok=True)  # before workers race to create them
     recover(db_path, warc_folder(db_path), images_folder(db_path))  # after a killed crawl
     db = open_db(db_path)  # migrate once, before crawlers open it concurrently
     try:
@@ -72,7 +82,12 @@ def _run(
     mark_indexed(db_path, [n for n in warc_files(warc_folder(db_path)) if own in n])
     db = open_db(db_path)
     try:
-        runs = list(db.query("SELECT * FROM crawl_runs WHERE id > ? ORDER BY id", [last_run]))
+        runs = list(
+            db.query(
+                "SELECT * FROM crawl_runs WHERE id > ? AND worker = ? ORDER BY id",
+                [last_run, store.worker_name()],
+            )
+        )
         checked_at = datetime.now(UTC).isoformat(timespec="seconds")
         for run in runs:
             found = health.check_run(db, run)

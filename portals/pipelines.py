@@ -21,6 +21,7 @@ from archive import store
 from archive.db import open_db
 from archive.health import COVERED_FIELDS
 from archive.images import content_path
+from portals.distributed import SharedImages
 from portals.items import Article, ArticleImages, GoneUrl, PageSeen
 from portals.registry import Site
 from portals.spiders.portal import FAILED
@@ -55,6 +56,42 @@ def article_record(article: Article, site: Site) -> dict[str, Any]:
 class ArticleImagesPipeline(FilesPipeline):
     """Downloads the images of each article (Scrapy's media pipeline) and stores each file once
     under its content hash: ``<images>/ab/abcdef….jpg``, whatever URL or article it came from."""
+
+    def open_spider(self) -> None:
+        super().open_spider()
+        settings = self.crawler.settings
+        db = open_db(settings.get("KHCN_DB"))
+        try:  # images archived by earlier runs are not fetched again
+            self.stored = store.archived_image_paths(db)
+        finally:
+            db.close()
+        self.shared = None
+        if settings.getbool("KHCN_DISTRIBUTED"):
+            self.shared = SharedImages(
+                settings.get("REDIS_URL"), settings.get("KHCN_JOB"), store.worker_name()
+            )
+
+    def media_to_download(self, request: Request, info: Any, *, item: Any = None) -> Any:
+        """An image already archived, by this run or an earlier one or (distributed) by
+        another worker, is not downloaded again: its file is reused."""
+        path = self.stored.get(request.url)
+        if path is not None:
+            return self._reused(request.url, path)
+        if self.shared is None or self.shared.claim(request.url):
+            return None
+        waiting = self.shared.wait_for(request.url)
+        return waiting.addCallback(lambda path: path and self._reused(request.url, path))
+
+    def _reused(self, url: str, path: str) -> dict[str, Any]:
+        return {"url": url, "path": path, "checksum": None, "status": "uptodate"}
+
+    def file_downloaded(self, response: Response, request: Request, info: Any, *, item=None):
+        checksum = super().file_downloaded(response, request, info, item=item)
+        path = self.file_path(request, response=response, info=info, item=item)
+        self.stored[request.url] = path
+        if self.shared is not None:
+            self.shared.publish(request.url, path)
+        return checksum
 
     def get_media_requests(self, item: Any, info: Any) -> list[Request]:
         if not isinstance(item, Article | ArticleImages):

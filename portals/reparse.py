@@ -20,7 +20,13 @@ from w3lib.encoding import html_to_unicode
 from archive import store
 from archive.db import open_db
 from archive.images import ImageFile, store_image
-from archive.warc import StoredResponse, iter_responses, repair, warc_files
+from archive.warc import (
+    StoredResponse,
+    iter_responses,
+    repair,
+    warc_files,
+    written_by_live_process,
+)
 from portals.parsing.article import ArticleParseError, parse_article
 from portals.parsing.urls import absolute, canonical_url
 from portals.pipelines import article_record, site_record
@@ -79,7 +85,12 @@ def recover(
     """Store what WARC files left by an unfinished crawl captured (None: nothing to do)."""
     db = open_db(db_path)
     try:
-        pending = [n for n in warc_files(warc_folder) if n not in store.indexed_warc_files(db)]
+        indexed = store.indexed_warc_files(db)
+        pending = [
+            name
+            for name in warc_files(warc_folder)
+            if name not in indexed and not written_by_live_process(name)
+        ]
     finally:
         db.close()
     if not pending:

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Collection, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
 import scrapy
 from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from portals.distributed import (
+    FRONTIER_POLL_SECONDS,
+    IDLE_GRACE_SECONDS,
+    Workers,
+    worker_name,
+)
 from portals.items import Article, ArticleImages, GoneUrl, Image, PageSeen
 from portals.parsing.article import ArticleParseError, parse_article
 from portals.parsing.listing import parse_listing
@@ -56,8 +64,10 @@ class PortalSpider(scrapy.Spider):
         ``since``: articles published before this day are neither fetched nor stored;
         ``image_backlog``: archived articles whose image files are missing, by URL;
         ``resume``: the last run was cut short, so every listing page is walked again."""
-        super().__init__(*args, **kwargs)
-        self.site = site if isinstance(site, Site) else get_site(site)
+        site = site if isinstance(site, Site) else get_site(site)
+        # one name per site: distributed crawls key their Redis frontier on it
+        super().__init__(*args, name=f"khcn-{site.slug}", **kwargs)
+        self.site = site
         self.seen_articles: set[str] = set()
         self.known = frozenset(known)
         self.validators = dict(validators or {})
@@ -66,6 +76,8 @@ class PortalSpider(scrapy.Spider):
         self.image_backlog = dict(image_backlog or {})
         self.resume = resume
         self.failures: list[dict[str, str]] = []
+        self.last_response = time.monotonic()  # distributed: the idle grace counts from here
+        self.last_beat = 0.0
 
     async def start(self) -> AsyncIterator[scrapy.Request | ArticleImages]:
         for url, images in self.image_backlog.items():
@@ -223,7 +235,38 @@ class PortalSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PortalSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
+        if crawler.settings.getbool("KHCN_DISTRIBUTED"):
+            settings = crawler.settings
+            spider.workers = Workers(
+                settings.get("REDIS_URL"), settings.get("KHCN_JOB"), spider.name, worker_name()
+            )
+            spider.workers.beat()
+            crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+            crawler.signals.connect(spider.on_response, signal=signals.response_received)
+            crawler.signals.connect(spider.workers.leave, signal=signals.spider_closed)
+            crawler.signals.connect(spider.poll_often, signal=signals.spider_opened)
         return spider
+
+    def poll_often(self) -> None:
+        """Distributed: an idle worker asks the shared frontier for work at Scrapy's engine
+        heartbeat, every 5 s; the others drain it in far less. Ask every half second. (An
+        engine attribute, not a setting: pinned Scrapy minor, guarded by the distributed
+        test.)"""
+        self.crawler.engine._SLOT_HEARTBEAT_INTERVAL = FRONTIER_POLL_SECONDS
+
+    def on_response(self, **_: Any) -> None:
+        self.last_response = time.monotonic()
+        if time.monotonic() - self.last_beat > 2:
+            self.workers.beat()
+            self.last_beat = time.monotonic()
+
+    def on_idle(self) -> None:
+        """Distributed: the shared frontier is empty for now, but another worker may be
+        parsing a listing page that will fill it: stay while one is working (and a little
+        while after this worker's last page)."""
+        recent = time.monotonic() - self.last_response < IDLE_GRACE_SECONDS
+        if recent or self.workers.others_working():
+            raise DontCloseSpider
 
     def fail(self, kind: str, url: str, detail: str = "", article: bool = False) -> None:
         """Log and count one failure, and keep it for the run's per-URL record; never raise
