@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -27,6 +28,9 @@ def crawl_settings(db_path: str | Path, overrides: Mapping[str, Any] = {}) -> Se
     settings.set("KHCN_DB", str(db_path), priority="cmdline")
     settings.set("KHCN_WARC_DIR", str(warc_folder(db_path)), priority="cmdline")
     settings.set("FILES_STORE", str(images_folder(db_path)), priority="cmdline")
+    if sys.stderr.isatty():  # a person watching: one live line, warnings only in the log
+        settings.set("KHCN_PROGRESS", True, priority="cmdline")
+        settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
     for key, value in overrides.items():
         settings.set(key, value, priority="cmdline")
     return settings

@@ -49,6 +49,8 @@ MEDIA_ALLOW_REDIRECTS = True
 # Raw capture sits next to the downloader: it sees every response before redirects, retries
 # and decompression (HttpCompressionMiddleware is 590, RedirectMiddleware 600).
 DOWNLOADER_MIDDLEWARES = {"portals.capture.WarcCaptureMiddleware": 950}
+EXTENSIONS = {"portals.progress.Progress": 500}
+KHCN_PROGRESS = False  # portals/crawl.py turns it on when the crawl runs on a terminal
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = os.environ.get("KHCN_LOG_LEVEL", "INFO")
 
