@@ -39,6 +39,7 @@ test: $(STAMP) system-packages
 bench: $(STAMP)
 	$(BIN)/python -m bench.field_accuracy --write
 	$(BIN)/python -m bench.incremental --write
+	$(BIN)/python -m bench.distributed --write
 
 ## Screenshots of the main pages into docs/screenshots/ (shown in the README)
 screenshots: $(STAMP) system-packages
