@@ -8,21 +8,19 @@ Needs Debian's redis-server (started here on a free loopback port, stopped after
 
 from __future__ import annotations
 
-import argparse
 import os
 import resource
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.field_accuracy import write_section
-from bench.synthetic_site import build
+from bench.report import bench_main
+from bench.synthetic_site import BULK_CRAWL, build
 from portals.registry import SITES_PATH
-from portals.replay import replay_server
+from portals.replay import local_crawl_command, replay_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "distributed"
@@ -40,10 +38,7 @@ def run(workers: int, site, folder: Path, redis_url: str | None) -> tuple[float,
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with replay_server([site.snapshot]) as replay:
         env = {**os.environ, **replay.proxy_environment(), SITES_PATH: str(site.definitions)}
-        command = [sys.executable, "-m", "portals", "crawl", site.slug, "--db", str(db),
-                   "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-                   "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-                   "-s", "LOG_LEVEL=WARNING"]  # fmt: skip
+        command = local_crawl_command([site.slug], db, *BULK_CRAWL)
         if redis_url:
             command += ["--redis", redis_url, "--job", f"bench-{workers}-{time.time_ns()}"]
         started = time.perf_counter()
@@ -100,14 +95,7 @@ def measure(articles: int) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--write", action="store_true", help="rewrite docs/benchmarks.md")
-    args = parser.parse_args()
-    table = measure(args.articles)
-    print(table)
-    if args.write:
-        write_section(SECTION, table)
+    bench_main(__doc__, SECTION, measure, articles=2000)
 
 
 if __name__ == "__main__":

@@ -17,23 +17,21 @@ tune selectors). Scores per field:
 
 from __future__ import annotations
 
-import argparse
 import re
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import trafilatura
 
+from bench.report import bench_main
 from portals.parsing.article import ArticleParseError, parse_article
 from portals.parsing.text import squash
 from portals.registry import all_sites
 from tests.conftest import GoldArticle, gold_articles, held_out_articles, saved_page
 
 FIELDS = ("title", "date", "author", "captions", "body")
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 SECTION = "field-accuracy"
 
 
@@ -173,22 +171,8 @@ def markdown(results: dict[str, dict[str, dict[str, float]]]) -> str:
     return "\n".join(lines)
 
 
-def write_section(name: str, body: str, path: Path = DOCS) -> None:
-    """Replace the text between ``<!-- name -->`` and ``<!-- /name -->`` in docs/benchmarks.md."""
-    text = path.read_text(encoding="utf-8")
-    start, end = f"<!-- {name} -->", f"<!-- /{name} -->"
-    before, _, rest = text.partition(start)
-    _, _, after = rest.partition(end)
-    path.write_text(f"{before}{start}\n{body}\n{end}{after}", encoding="utf-8")
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="rewrite docs/benchmarks.md")
-    table = markdown(report())
-    print(table)
-    if parser.parse_args().write:
-        write_section(SECTION, table)
+    bench_main(__doc__, SECTION, lambda _: markdown(report()), articles=None)
 
 
 if __name__ == "__main__":

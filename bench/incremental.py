@@ -8,18 +8,16 @@ replay server, then crawled again unchanged; the figures come from the two runs'
 
 from __future__ import annotations
 
-import argparse
 import os
 import sqlite3
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from bench.field_accuracy import write_section
-from bench.synthetic_site import build
+from bench.report import bench_main
+from bench.synthetic_site import BULK_CRAWL, build
 from portals.registry import SITES_PATH
-from portals.replay import replay_server
+from portals.replay import local_crawl_command, replay_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "incremental"
@@ -28,10 +26,7 @@ SECTION = "incremental"
 def crawl(db: Path, snapshot: Path, definitions: Path, slug: str) -> None:
     with replay_server([snapshot]) as replay:
         env = {**os.environ, **replay.proxy_environment(), SITES_PATH: str(definitions)}
-        command = [sys.executable, "-m", "portals", "crawl", slug, "--db", str(db),
-                   "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-                   "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-                   "-s", "LOG_LEVEL=WARNING"]  # fmt: skip
+        command = local_crawl_command([slug], db, *BULK_CRAWL)
         subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True)
 
 
@@ -61,14 +56,7 @@ def measure(articles: int) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--write", action="store_true", help="rewrite docs/benchmarks.md")
-    args = parser.parse_args()
-    table = measure(args.articles)
-    print(table)
-    if args.write:
-        write_section(SECTION, table)
+    bench_main(__doc__, SECTION, measure, articles=2000)
 
 
 if __name__ == "__main__":

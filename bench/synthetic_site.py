@@ -16,6 +16,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 HOST = "http://synthetic-khcn.test"
+# Crawl options for a large local site: more requests at a time, warnings only in the log.
+BULK_CRAWL = ("-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "LOG_LEVEL=WARNING")
 SLUG = "synthetic"
 PER_PAGE = 20
 SENTENCES = [

@@ -23,7 +23,6 @@ from portals.registry import SiteError, all_sites, get_site, site_for_url
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the archive; try again later
 DEFAULT_SNAPSHOTS = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 # Local replays need no politeness: the server is ours.
-LOCAL_CRAWL_SETTINGS = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False")
 
 
 def _parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -218,15 +217,13 @@ def sites(as_json: bool) -> None:
 @click.option("--no-serve", is_flag=True, help="Build the archive and stop.")
 def demo(db: str, snapshots: str, port: int, no_serve: bool) -> None:
     """Crawl the bundled offline snapshot through the real crawler, then serve it."""
-    from portals.replay import replay_server
+    from portals.replay import local_crawl_command, replay_server
 
     folders = [p for p in sorted(Path(snapshots).iterdir()) if (p / "manifest.toml").exists()]
     slugs = [p.name for p in folders if p.name in all_sites()]
     with replay_server(folders) as replay:
         env = {**os.environ, **replay.proxy_environment()}
-        command = [sys.executable, "-m", "portals", "crawl", *slugs, "--db", db]
-        for setting in LOCAL_CRAWL_SETTINGS:
-            command += ["-s", setting]
+        command = local_crawl_command(slugs, db)
         click.echo(
             f"Replaying {len(replay.pages)} saved pages at {replay.proxy_url}; crawling "
             f"{', '.join(slugs)} into {db}"

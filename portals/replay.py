@@ -16,11 +16,12 @@ import json
 import re
 import ssl
 import struct
+import sys
 import tempfile
 import threading
 import tomllib
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -242,6 +243,19 @@ class ReplayServer:
             "no_proxy": "",
             "NO_PROXY": "",
         }
+
+
+# A replay server is ours: no delay, no throttling.
+LOCAL_CRAWL_SETTINGS = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False")
+
+
+def local_crawl_command(slugs: Sequence[str], db: str | Path, *options: str) -> list[str]:
+    """`khcn crawl` of sites replayed on 127.0.0.1 (demo, tests, benchmarks), politeness off;
+    ``options`` are more `khcn crawl` options (``-s KEY=VALUE``, ``--redis``...)."""
+    command = [sys.executable, "-m", "portals", "crawl", *slugs, "--db", str(db), *options]
+    for setting in LOCAL_CRAWL_SETTINGS:
+        command += ["-s", setting]
+    return command
 
 
 def _tls_context(folder: Path, hosts: list[str]) -> ssl.SSLContext:

@@ -6,14 +6,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import urllib.error
 import urllib.request
 
 from archive.db import open_db
-from bench.synthetic_site import build
+from bench.synthetic_site import BULK_CRAWL, build
 from portals.registry import SITES_PATH
-from portals.replay import replay_server
+from portals.replay import local_crawl_command, replay_server
 from tests.conftest import ROOT, khcn_serve
 
 
@@ -24,10 +23,7 @@ def test_serving_during_a_crawl(tmp_path) -> None:
     statuses, counts = [], []
     with replay_server([site.snapshot]) as replay, khcn_serve(db) as base:
         env = {**os.environ, **replay.proxy_environment(), SITES_PATH: str(site.definitions)}
-        command = [sys.executable, "-m", "portals", "crawl", site.slug, "--db", str(db),
-                   "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-                   "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-                   "-s", "LOG_LEVEL=WARNING"]  # fmt: skip
+        command = local_crawl_command([site.slug], db, *BULK_CRAWL)
         crawl = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL)  # fmt: skip
         no_proxy = urllib.request.build_opener(urllib.request.ProxyHandler({}))

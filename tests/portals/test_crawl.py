@@ -8,7 +8,6 @@ import hashlib
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ import sqlite_utils
 from archive.search import search_articles
 from portals.parsing.urls import canonical_url
 from portals.registry import all_sites
-from portals.replay import _is_image, replay_server
+from portals.replay import _is_image, local_crawl_command, replay_server
 from tests.conftest import FIXTURES, ROOT, gold_articles, saved_page
 
 SEED_URL = (
@@ -30,8 +29,7 @@ SITES = sorted(all_sites())
 
 def crawl(db: Path, proxy_env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **proxy_env}
-    command = [sys.executable, "-m", "portals", "crawl", *SITES, "--db", str(db),
-               "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]  # fmt: skip
+    command = local_crawl_command(SITES, db)
     return subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 

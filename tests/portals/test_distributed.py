@@ -8,7 +8,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -17,9 +16,9 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from bench.synthetic_site import build
+from bench.synthetic_site import BULK_CRAWL, build
 from portals.registry import SITES_PATH
-from portals.replay import replay_server
+from portals.replay import local_crawl_command, replay_server
 from tests.conftest import ROOT, free_port
 
 ARTICLES = 2000
@@ -57,10 +56,8 @@ def crawled(redis_url: str, tmp_path_factory: pytest.TempPathFactory):
     with replay_server([site.snapshot]) as replay:
         env = {**os.environ, **replay.proxy_environment(), SITES_PATH: str(site.definitions),
                "no_proxy": "127.0.0.1"}  # fmt: skip
-        command = [sys.executable, "-m", "portals", "crawl", site.slug, "--db", str(db),
-                   "--redis", redis_url, "--job", "test-two-workers",
-                   "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-                   "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "LOG_LEVEL=WARNING"]  # fmt: skip
+        command = local_crawl_command([site.slug], db, "--redis", redis_url,
+                                      "--job", "test-two-workers", *BULK_CRAWL)  # fmt: skip
         pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
         workers = [subprocess.Popen(command, env=env, cwd=ROOT, **pipes) for _ in range(2)]
         outputs = [worker.communicate(timeout=600) for worker in workers]

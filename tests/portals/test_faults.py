@@ -8,7 +8,6 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from portals.registry import SITES_PATH
+from portals.replay import local_crawl_command
 from tests.conftest import ROOT
 
 ARTICLE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{title}</title>
@@ -139,10 +139,8 @@ body = ".detail .content"
     db = folder / "archive.db"
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     env[SITES_PATH] = str(folder / "sites")
-    command = [sys.executable, "-m", "portals", "crawl", "faulty", "--db", str(db),
-               "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-               "-s", "DOWNLOAD_TIMEOUT=2", "-s", "RETRY_TIMES=1",
-               "-s", "DOWNLOAD_MAXSIZE=1000000"]  # fmt: skip
+    limits = ["-s", "DOWNLOAD_TIMEOUT=2", "-s", "RETRY_TIMES=1", "-s", "DOWNLOAD_MAXSIZE=1000000"]
+    command = local_crawl_command(["faulty"], db, *limits)
     done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
     server.shutdown()
     return origin, db, done

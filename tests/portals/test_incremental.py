@@ -7,13 +7,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 
-from portals.replay import replay_server
+from portals.replay import local_crawl_command, replay_server
 from tests.conftest import FIXTURES, ROOT
 
 LISTING = "http://hpstic.vn/news/cat/Tin-KH-CN-Hai-Phong-2.html"
@@ -25,8 +24,7 @@ NEW_ARTICLE = "Hoi-thao-ung-dung-tri-tue-nhan-tao-trong-quan-ly-do-thi-21440.htm
 def crawl(db: Path, snapshot: Path, *options: str) -> tuple[str, list[str]]:
     with replay_server([snapshot]) as replay:
         env = {**os.environ, **replay.proxy_environment()}
-        command = [sys.executable, "-m", "portals", "crawl", "hpstic", "--db", str(db), *options,
-                   "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]  # fmt: skip
+        command = local_crawl_command(["hpstic"], db, *options)
         done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True,
                               timeout=300)  # fmt: skip
         assert done.returncode == 0, done.stdout + done.stderr[-3000:]

@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,7 +18,7 @@ import sqlite_utils
 from archive import health
 from archive.db import open_db
 from archive.lock import crawl_lock
-from portals.replay import replay_server
+from portals.replay import local_crawl_command, replay_server
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -27,8 +26,7 @@ def khcn_crawl(db: Path, snapshot: Path, *options: str) -> subprocess.CompletedP
     with replay_server([snapshot]) as replay:
         # the operator's hook is on loopback: reached directly, not through the replay proxy
         env = {**os.environ, **replay.proxy_environment(), "no_proxy": "127.0.0.1"}
-        command = [sys.executable, "-m", "portals", "crawl", "hpstic", "--db", str(db), *options,
-                   "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]  # fmt: skip
+        command = local_crawl_command(["hpstic"], db, *options)
         return subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True,
                               timeout=300)  # fmt: skip
 

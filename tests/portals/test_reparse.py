@@ -13,7 +13,7 @@ import pytest
 import sqlite_utils
 from warcio.archiveiterator import ArchiveIterator
 
-from portals.replay import replay_server
+from portals.replay import local_crawl_command, replay_server
 from tests.conftest import FIXTURES, ROOT
 
 SITES = ["hpstic", "haugiang_skhcn", "ninhbinh_sokhcn", "ninhbinh_portal"]
@@ -47,8 +47,8 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("reparse") / "archive.db"
     with replay_server([FIXTURES / slug for slug in SITES]) as replay:
         env = {**os.environ, **replay.proxy_environment()}
-        done = khcn("crawl", *SITES, "--db", str(db), "-s", "DOWNLOAD_DELAY=0",
-                    "-s", "AUTOTHROTTLE_ENABLED=False", env=env)  # fmt: skip
+        command = local_crawl_command(SITES, db)
+        done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     return db
 

@@ -8,7 +8,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -16,9 +15,9 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from bench.synthetic_site import build
+from bench.synthetic_site import BULK_CRAWL, build
 from portals.registry import SITES_PATH
-from portals.replay import replay_server
+from portals.replay import local_crawl_command, replay_server
 from tests.conftest import ROOT
 
 ARTICLES = 2000
@@ -40,10 +39,7 @@ def resumed(tmp_path_factory: pytest.TempPathFactory):
     db = folder / "archive.db"
     with replay_server([site.snapshot]) as replay:
         env = {**os.environ, **replay.proxy_environment(), SITES_PATH: str(site.definitions)}
-        command = [sys.executable, "-m", "portals", "crawl", site.slug, "--db", str(db),
-                   "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-                   "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-                   "-s", "LOG_LEVEL=WARNING"]  # fmt: skip
+        command = local_crawl_command([site.slug], db, *BULK_CRAWL)
         first = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL)  # fmt: skip
         deadline = time.monotonic() + 120
