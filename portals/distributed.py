@@ -15,7 +15,7 @@ from typing import Any
 from twisted.internet.defer import Deferred
 from twisted.internet.task import deferLater
 
-from archive.store import worker_name  # noqa: F401 (the spider names itself with it)
+from archive.store import worker_name
 
 REDIS_SETTINGS = {
     "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
@@ -46,12 +46,12 @@ class Workers:
     worker with nothing to do stays while another is still receiving pages, since that one may
     be about to add pages to the shared frontier; one that died or went idle stops counting."""
 
-    def __init__(self, url: str, job: str, spider: str, worker: str) -> None:
+    def __init__(self, url: str, job: str, spider: str) -> None:
         import redis
 
         self.redis = redis.Redis.from_url(url)
         self.prefix = f"khcn:{job}:{spider}:alive:"
-        self.worker = worker
+        self.worker = worker_name()
 
     def beat(self) -> None:
         self.redis.set(self.prefix + self.worker, "1", ex=WORKING_SECONDS)

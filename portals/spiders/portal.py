@@ -14,12 +14,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from portals.distributed import (
-    FRONTIER_POLL_SECONDS,
-    IDLE_GRACE_SECONDS,
-    Workers,
-    worker_name,
-)
+from portals.distributed import FRONTIER_POLL_SECONDS, IDLE_GRACE_SECONDS, Workers
 from portals.items import Article, ArticleImages, GoneUrl, Image, PageSeen
 from portals.parsing.article import ArticleParseError, parse_article
 from portals.parsing.listing import parse_listing
@@ -238,7 +233,7 @@ class PortalSpider(scrapy.Spider):
         if crawler.settings.getbool("KHCN_DISTRIBUTED"):
             settings = crawler.settings
             spider.workers = Workers(
-                settings.get("REDIS_URL"), settings.get("KHCN_JOB"), spider.name, worker_name()
+                settings.get("REDIS_URL"), settings.get("KHCN_JOB"), spider.name
             )
             spider.workers.beat()
             crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
