@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -38,6 +38,7 @@ test: $(STAMP) system-packages
 ## Benchmarks (not part of make test): each rewrites its section of docs/benchmarks.md
 bench: $(STAMP)
 	$(BIN)/python -m bench.field_accuracy --write
+	$(BIN)/python -m bench.extraction_speed --write
 	$(BIN)/python -m bench.incremental --write
 	$(BIN)/python -m bench.distributed --write
 
