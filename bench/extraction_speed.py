@@ -61,7 +61,9 @@ EXTRACTORS: dict[str, Callable[[str, str, str | None], None]] = {
 }
 
 
-def best_times(extract: Callable[[str, str, str | None], None], pages: list[Page], rounds: int):
+def best_times(
+    extract: Callable[[str, str, str | None], None], pages: list[Page], rounds: int
+) -> list[float]:
     """The fastest of ``rounds`` timings of each page, in seconds."""
     best = [float("inf")] * len(pages)
     for _ in range(rounds):

@@ -5,6 +5,7 @@ original URLs (no engine, no network): the helpers the per-site tests in tests/p
 from __future__ import annotations
 
 import asyncio
+import json
 from urllib.parse import parse_qs
 
 from scrapy import Request
@@ -84,6 +85,20 @@ def posted_form(request: Request) -> dict[str, str]:
     """The fields of a form-encoded POST body (the last value of a repeated name)."""
     fields = parse_qs(request.body.decode("utf-8"), keep_blank_values=True)
     return {name: values[-1] for name, values in fields.items()}
+
+
+def load_article_post(request: Request, endpoint: str) -> dict[str, str]:
+    """The JSON fields of a UIArticleInMenu "load article" POST for page 2 onwards, as strings,
+    after checking what every such request has: the endpoint, JSON, and the display flags."""
+    assert request.url == endpoint
+    assert request.method == "POST"
+    assert b"application/json" in (request.headers.get("Content-Type") or b"")
+    body = json.loads(request.body)
+    for flag in ("show_post_date", "num_of_text", "show_view_count", "is_authenticated"):
+        assert flag in body, flag
+    fields = {key: str(value) for key, value in body.items()}
+    assert fields["articlelang"] == "vi-VN"
+    return fields
 
 
 def tripwire_count(spider: PortalSpider) -> int | None:
