@@ -53,10 +53,12 @@ def readability_lxml(html: str, url: str, slug: str | None) -> None:
     document.summary()
 
 
+PEER = "trafilatura 2.x (favor_precision, metadata)"
+
 EXTRACTORS: dict[str, Callable[[str, str, str | None], None]] = {
     "ours (site definitions)": ours_with_site,
     "ours (generic fallback, as unknown hosts)": ours_generic,
-    "trafilatura 2.x (favor_precision, metadata)": trafilatura_precision,
+    PEER: trafilatura_precision,
     "readability-lxml": readability_lxml,
 }
 
@@ -83,7 +85,7 @@ def measure(rounds: int) -> str:
     for name, extract in EXTRACTORS.items():
         times = best_times(extract, pages, rounds)
         rates[name] = (len(pages) / sum(times), statistics.median(times) * 1000)
-    peer = rates["trafilatura 2.x (favor_precision, metadata)"][0]
+    peer = rates[PEER][0]
     size_kb = statistics.mean(len(html.encode("utf-8")) for html, _, _ in pages) / 1024
     lines = [
         f"{len(pages)} article pages of {len({slug for _, _, slug in pages})} sites, "
