@@ -3,10 +3,11 @@ extractor where selectors are missing or come back empty, Vietnamese rules alway
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from lxml.etree import _Element
+from lxml.etree import XPath, _Element
 from parsel import Selector
 
 from portals.items import Article
@@ -22,6 +23,7 @@ from portals.parsing.generic import (
     is_prose,
 )
 from portals.parsing.metadata import read_meta
+from portals.parsing.select import select, text_of
 from portals.parsing.text import LEGACY_ENCODING, legacy_encoding, repair_mojibake, squash
 from portals.parsing.urls import absolute, canonical_url
 from portals.platforms import detect_platform, platform_of, selectors_for
@@ -29,6 +31,8 @@ from portals.registry import Selectors, Site
 
 NO_SELECTORS = Selectors()
 HEADER_TEXT_CHARS = 400
+_TIME_DATETIME = XPath("//article//time/@datetime | //main//time/@datetime")
+_FOLLOWING_TEXT = XPath("following::text()[normalize-space()]")
 
 
 class ArticleParseError(ValueError):
@@ -42,7 +46,7 @@ class ArticleParseError(ValueError):
 def parse_article(html: str, url: str, site: Site | None = None) -> Article:
     """Parse one article page. ``site`` is None for hosts that are not registered."""
     html, repaired = repair_mojibake(html)
-    page = Selector(text=html, base_url=url)
+    page = Selector(text=html, base_url=url).root
     platform = platform_of(site) if site else detect_platform(html, url)
     selectors = selectors_for(site) if site else platform.selectors if platform else NO_SELECTORS
     order: DateOrder = site.date_order if site else "dmy"
@@ -51,13 +55,12 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
     warnings: list[str] = ["mojibake repaired (wrong charset declaration)"] if repaired else []
 
     main = _MainText(page, html, url)
-    title_node = _first_node(page, selectors.title)
-    if title_node is not None:
-        raw_title, methods["title"] = squash(title_node.xpath("string()").get()), "selector"
-        title_element = title_node.root
+    title_element = _first_node(page, selectors.title)
+    if title_element is not None:
+        raw_title, methods["title"] = squash(text_of(title_element)), "selector"
     else:
         declared_title = meta.title[0] if meta.title else None
-        title_element, raw_title = find_title(page.root, main.get(), declared_title)
+        title_element, raw_title = find_title(page, main.get(), declared_title)
         methods["title"] = "heading" if title_element is not None else "meta"
     title, title_date = split_title_date(raw_title or "", order)
     if not title:
@@ -76,7 +79,7 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
         raise ArticleParseError("no-body", url)
 
     published, methods["published"] = _published(
-        page, selectors, meta.published, title_date, _text_after(title_element), order, warnings
+        page, selectors, meta.published, title_date, title_element, order, warnings
     )
     author = _author(page, selectors, byline, meta.author, methods)
     summary, methods["summary"] = _first(
@@ -94,7 +97,7 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
     if body.images:
         methods["images"] = methods["body"]
     return Article(
-        url=_canonical(page, url, site),
+        url=_canonical(meta.canonical, url, site),
         site=site.slug if site else "",
         title=title,
         summary=summary,
@@ -106,7 +109,7 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
         body_text="\n\n".join(paragraphs),
         body_html=body.html,
         images=body.images,
-        language=site.language if site else (page.xpath("/html/@lang").get() or "vi")[:2],
+        language=site.language if site else (page.get("lang") or "vi")[:2],
         methods={k: v for k, v in methods.items() if v},
         warnings=warnings,
     )
@@ -115,29 +118,31 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
 class _MainText:
     """trafilatura's main text of the page, computed once and only when a field needs it."""
 
-    def __init__(self, page: Selector, html: str, url: str) -> None:
+    def __init__(self, page: _Element, html: str, url: str) -> None:
         self.page, self.html, self.url = page, html, url
         self._found: MainText | None = None
         self._done = False
 
     def get(self) -> MainText | None:
         if not self._done:
-            self._found, self._done = find_main_text(self.page.root, self.html, self.url), True
+            self._found, self._done = find_main_text(self.page, self.html, self.url), True
         return self._found
 
 
 def _body(
-    page: Selector, url: str, selectors: Selectors, main: _MainText, trusted: bool
+    page: _Element, url: str, selectors: Selectors, main: _MainText, trusted: bool
 ) -> tuple[Body, str]:
     """The body from the region selector, else from the generic main-text region. A site's
     selector is trusted; a family's (for an unregistered host) only when its region holds the
     prose the generic extractor found."""
-    regions = page.css(selectors.body) if selectors.body else []
+    regions = select(page, selectors.body) if selectors.body else []
     if regions:
         # A family's selector can also match a banner or a lead box: the body is the longest.
-        region = max(regions, key=lambda r: len(squash(r.xpath("string()").get())))
+        region = regions[0]
+        if len(regions) > 1:
+            region = max(regions, key=lambda r: len(squash(text_of(r))))
         drop = selectors.drop if trusted else (*selectors.drop, *GENERIC_DROP)
-        body = extract_body(region.root, url, drop)
+        body = extract_body(region, url, drop)
         found = None if trusted else main.get()
         holds_prose = found is None or found.first_line in " ".join(body.paragraphs)
         if body.paragraphs and holds_prose:
@@ -170,25 +175,26 @@ def _trim(paragraphs: list[str], first: str, last: str) -> list[str]:
 
 
 def _published(
-    page: Selector,
+    page: _Element,
     selectors: Selectors,
     declared: tuple[str, str] | None,
     title_date: datetime | None,
-    after_title: str | None,
+    title_element: _Element | None,
     order: DateOrder,
     warnings: list[str],
 ) -> tuple[datetime | None, str | None]:
     """Publication date: the site's date element, the title line, declared metadata, a
     <time datetime>, then the text right after the title. Never the page chrome (header
-    'today' dates)."""
-    candidates: list[tuple[str | datetime | None, str]] = [
-        (_css_text(page, selectors.date), "selector"),
-        (title_date, "title-line"),
-        (declared[0] if declared else None, "meta"),
-        (page.xpath("//article//time/@datetime | //main//time/@datetime").get(), "time"),
-        (after_title, "header-text"),
+    'today' dates). Each candidate is only looked for when those before it gave nothing."""
+    candidates: list[tuple[Callable[[], str | datetime | None], str]] = [
+        (lambda: _css_text(page, selectors.date), "selector"),
+        (lambda: title_date, "title-line"),
+        (lambda: declared[0] if declared else None, "meta"),
+        (lambda: next(iter(_TIME_DATETIME(page)), None), "time"),
+        (lambda: _text_after(title_element), "header-text"),
     ]
-    for value, method in candidates:
+    for find, method in candidates:
+        value = find()
         if isinstance(value, datetime):
             return value, method
         if not value:
@@ -205,19 +211,22 @@ def _published(
 
 
 def _author(
-    page: Selector,
+    page: _Element,
     selectors: Selectors,
     trailing: Byline,
     declared: tuple[str, str] | None,
     methods: dict[str, str],
 ) -> Byline:
-    """Author from the site's author element, the trailing byline, then declared metadata."""
-    for text, method in (
-        (_css_text(page, selectors.author), "selector"),
-        (trailing.author and trailing, "byline"),
-        (_css_text(page, AUTHOR_BOXES), "author-box"),
-        (declared[0] if declared else None, "meta"),
-    ):
+    """Author from the site's author element, the trailing byline, an author box, then
+    declared metadata; each looked for only when those before it gave nothing."""
+    candidates: list[tuple[Callable[[], str | Byline | None], str]] = [
+        (lambda: _css_text(page, selectors.author), "selector"),
+        (lambda: trailing.author and trailing, "byline"),
+        (lambda: _css_text(page, AUTHOR_BOXES), "author-box"),
+        (lambda: declared[0] if declared else None, "meta"),
+    ]
+    for find, method in candidates:
+        text = find()
         byline = parse_byline(text) if isinstance(text, str) else text
         if isinstance(byline, Byline) and byline.author:
             methods["author"] = method
@@ -225,10 +234,10 @@ def _author(
     return Byline()
 
 
-def _canonical(page: Selector, url: str, site: Site | None) -> str:
+def _canonical(canonical: str | None, url: str, site: Site | None) -> str:
     """rel=canonical when it names an article of the same site, else the fetched URL."""
     origin = site.homepage if site else None
-    declared = absolute(url, page.xpath('//link[@rel="canonical"]/@href').get())
+    declared = absolute(url, canonical)
     if declared:
         declared = canonical_url(declared, origin if site and site.owns(declared) else None)
         same_site = site.is_article_url(declared) if site else _same_host(declared, url)
@@ -246,7 +255,7 @@ def _text_after(element: _Element | None) -> str | None:
     if element is None:
         return None
     text = ""
-    for piece in element.xpath("following::text()[normalize-space()]"):
+    for piece in _FOLLOWING_TEXT(element):
         if piece.getparent() is not None and piece.getparent().tag in ("script", "style"):
             continue
         text = f"{text} {squash(piece)}"
@@ -255,21 +264,21 @@ def _text_after(element: _Element | None) -> str | None:
     return text.strip() or None
 
 
-def _first_node(page: Selector, css: str | None) -> Selector | None:
+def _first_node(page: _Element, css: str | None) -> _Element | None:
     """The first element the selector matches, if it has text."""
     if not css:
         return None
-    for node in page.css(css):
-        if squash(node.xpath("string()").get()):
+    for node in select(page, css):
+        if squash(text_of(node)):
             return node
     return None
 
 
-def _css_text(page: Selector, css: str | None) -> str | None:
+def _css_text(page: _Element, css: str | None) -> str | None:
     if not css:
         return None
-    nodes = page.css(css)
-    return squash(" ".join(nodes[0].xpath(".//text()").getall())) if nodes else None
+    nodes = select(page, css)
+    return squash(" ".join(nodes[0].itertext())) if nodes else None
 
 
 def _first(*candidates: tuple[str | None, str]) -> tuple[str | None, str | None]:

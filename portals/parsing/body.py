@@ -20,6 +20,7 @@ from lxml.etree import _Element
 
 from portals.items import Image
 from portals.parsing.sanitize import sanitize_html
+from portals.parsing.select import select
 from portals.parsing.text import nfc, squash
 
 BLOCK_TAGS = frozenset(
@@ -118,7 +119,7 @@ def extract_body(region: _Element, base_url: str, drop: Iterable[str] = ()) -> B
     """Read the body region: the page tree is not modified (the region is copied first)."""
     root = copy.deepcopy(region)
     for selector in drop:
-        for element in root.cssselect(selector):
+        for element in select(root, selector):
             _remove(element)
     walker = _Walker(base_url)
     walker.walk(root)
@@ -198,7 +199,7 @@ class _Walker:
 
     def _captioned(self, element: _Element) -> None:
         """A <figure> or a caption table: its text is the caption of its (last) image."""
-        caption_nodes = element.cssselect("figcaption") or [element]
+        caption_nodes = select(element, "figcaption") or [element]
         caption = squash(" ".join(n.text_content() for n in caption_nodes)) or None
         images = element.iter("img")
         found = list(images)

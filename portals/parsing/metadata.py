@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from parsel import Selector
+from lxml.etree import _Element
 
 from portals.parsing.text import squash
 
@@ -25,9 +25,22 @@ class PageMeta:
     canonical: str | None = None
 
 
-def read_meta(page: Selector) -> PageMeta:
+def read_meta(root: _Element) -> PageMeta:
     """JSON-LD values win over OpenGraph/article:* tags, which win over plain meta names."""
-    ld = _json_ld_article(page)
+    ld: dict = {}
+    tags: dict[str, str] = {}  # property / name / itemprop -> the first such tag's content
+    canonical = None
+    for element in root.iter("meta", "link", "script"):
+        if element.tag == "meta":
+            content = element.get("content")
+            if content is not None:
+                for attribute in ("property", "name", "itemprop"):
+                    tags.setdefault(element.get(attribute), content)
+        elif element.tag == "link":
+            if canonical is None and element.get("rel") == "canonical":
+                canonical = element.get("href")
+        elif not ld and element.get("type") == "application/ld+json":
+            ld = _json_ld_article(element.text or "")
 
     def pick(ld_key: str, *meta_keys: str) -> tuple[str, str] | None:
         value = ld.get(ld_key)
@@ -36,9 +49,7 @@ def read_meta(page: Selector) -> PageMeta:
         if isinstance(value, str) and squash(value):
             return squash(value), "json-ld"
         for key in meta_keys:
-            content = page.xpath(
-                f'//meta[@property="{key}" or @name="{key}" or @itemprop="{key}"]/@content'
-            ).get()
+            content = tags.get(key)
             if content and squash(content):
                 return squash(content), "meta"
         return None
@@ -58,21 +69,21 @@ def read_meta(page: Selector) -> PageMeta:
         author=pick("author", "article:author", "author"),
         description=pick("description", "og:description", "description"),
         section=pick("articleSection", "article:section"),
-        canonical=page.xpath('//link[@rel="canonical"]/@href').get(),
+        canonical=canonical,
     )
 
 
-def _json_ld_article(page: Selector) -> dict:
-    for raw in page.xpath('//script[@type="application/ld+json"]/text()').getall():
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
-        for node in _nodes(data):
-            types = node.get("@type")
-            types = set(types) if isinstance(types, list) else {types}
-            if types & ARTICLE_TYPES:
-                return node
+def _json_ld_article(raw: str) -> dict:
+    """The first Article-typed node of one JSON-LD script, or ``{}``."""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return {}
+    for node in _nodes(data):
+        types = node.get("@type")
+        types = set(types) if isinstance(types, list) else {types}
+        if types & ARTICLE_TYPES:
+            return node
     return {}
 
 

@@ -25,6 +25,8 @@ def squash(text: str | None) -> str:
 LEGACY_ENCODING = "legacy Vietnamese encoding"
 # UTF-8 read as Latin-1 / Windows-1252 ("Háº£i PhÃ²ng"): a cheap look before asking ftfy.
 _MOJIBAKE = re.compile(r"[ÃÄÆ][\u0080-\u00ff\u0152-\u2122]|á[º»]")
+# Every match of _MOJIBAKE starts with one of these: a plain substring test rules most pages out.
+_MOJIBAKE_STARTS = ("Ã", "Ä", "Æ", "áº", "á»")
 # TCVN3 (ABC) and VNI put Vietnamese letters on Latin-1 code points: "Th«ng tin Khoa häc vµ
 # C«ng nghÖ" (TCVN3), "Khoa hoïc vaø Coâng ngheä" (VNI). Such letters inside words, and
 # almost no real Vietnamese letters, betray the old fonts.
@@ -35,7 +37,7 @@ _VIETNAMESE_LETTER = re.compile(r"[ạảấầẩẫậắằẳẵặẹẻẽ
 def repair_mojibake(text: str) -> tuple[str, bool]:
     """Text decoded with the wrong charset (a page declaring ISO-8859-1 but sending UTF-8),
     repaired with ftfy; ``True`` when something was repaired."""
-    if not _MOJIBAKE.search(text):
+    if not any(start in text for start in _MOJIBAKE_STARTS) or not _MOJIBAKE.search(text):
         return text, False
     fixed = ftfy.fix_encoding(text)
     return fixed, fixed != text
@@ -44,5 +46,7 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
 def legacy_encoding(text: str) -> bool:
     """True for text typed in the TCVN3 (ABC) or VNI fonts: it is stored as served (no
     lossless conversion exists for every page) and flagged."""
+    if not _LEGACY_LETTER.search(text):
+        return False
     legacy = len(_LEGACY_LETTER.findall(text))
     return legacy >= 5 and legacy > 2 * len(_VIETNAMESE_LETTER.findall(text))

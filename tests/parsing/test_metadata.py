@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from lxml.etree import _Element
 from parsel import Selector
 
 from portals.parsing.metadata import read_meta
@@ -18,11 +19,11 @@ OPENGRAPH = """
 """
 
 
-def _page(head: str) -> Selector:
+def _page(head: str) -> _Element:
     return Selector(
         text=f"<html><head><meta charset='utf-8'>{head}</head>"
         "<body><div class='news-content'><p>Nội dung.</p></div></body></html>"
-    )
+    ).root
 
 
 def _ld(data: object) -> str:
