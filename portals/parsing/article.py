@@ -8,7 +8,8 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from lxml.etree import XPath, _Element
-from parsel import Selector
+from lxml.html import HTMLParser
+from parsel.selector import create_root_node
 
 from portals.items import Article
 from portals.parsing.body import Body, extract_body
@@ -46,7 +47,7 @@ class ArticleParseError(ValueError):
 def parse_article(html: str, url: str, site: Site | None = None) -> Article:
     """Parse one article page. ``site`` is None for hosts that are not registered."""
     html, repaired = repair_mojibake(html)
-    page = Selector(text=html, base_url=url).root
+    page = create_root_node(html, HTMLParser, base_url=url)  # the tree parsel's Selector parses
     platform = platform_of(site) if site else detect_platform(html, url)
     selectors = selectors_for(site) if site else platform.selectors if platform else NO_SELECTORS
     order: DateOrder = site.date_order if site else "dmy"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import trafilatura
 from lxml.etree import _Element
@@ -58,20 +59,30 @@ def find_main_text(root: _Element, html: str, url: str) -> MainText | None:
     trafilatura's prose lines (not headings, list items, menus or table rows) are found in
     the page's blocks; the region is the element that holds the most of that prose and the
     least other text. Stray lines trafilatura kept (a footer address, a welcome banner) are
-    thus left out, and so are the sidebars of a layout table around the article."""
-    text = trafilatura.extract(
-        html, url=url, favor_precision=True, include_comments=False, include_tables=True
-    )
+    thus left out, and so are the sidebars of a layout table around the article.
+    trafilatura runs without its fallback extractors (readability, jusText: half its time)
+    first, and with them only when that finds no prose in the page."""
     headings = {squash(element.text_content()) for element in _title_candidates(root)}
-    lines = [
-        sentence
-        for sentence in _sentences(text or "")
-        if is_prose(sentence) and not any(h and sentence.startswith(h) for h in headings)
-    ]
     body = root.find(".//body")
     blocks = _leaf_blocks(body if body is not None else root)
-    located = [(ln, b) for ln in lines for b in [_block_of(ln, blocks)] if b is not None]
-    if not located:
+    for fast in (True, False):
+        text = trafilatura.extract(
+            html,
+            url=url,
+            favor_precision=True,
+            fast=fast,
+            include_comments=False,
+            include_tables=True,
+        )
+        lines = [
+            sentence
+            for sentence in _sentences(text or "")
+            if is_prose(sentence) and not any(h and sentence.startswith(h) for h in headings)
+        ]
+        located = [(ln, b) for ln in lines for b in [_block_of(ln, blocks)] if b is not None]
+        if located:
+            break
+    else:
         return None
     region = _densest_region(located)
     inside = [(line, block) for line, block in located if _within(block, region)]
@@ -83,13 +94,16 @@ def find_main_text(root: _Element, html: str, url: str) -> MainText | None:
 
 def _leaf_blocks(start: _Element) -> list[tuple[_Element, str]]:
     """Block elements holding no other block, with their text, in page order."""
+    elements = [e for e in start.iter() if isinstance(e.tag, str) and e.tag.lower() in _BLOCKS]
+    holding_blocks: set[_Element] = set()
+    for element in elements:
+        for ancestor in element.iterancestors():
+            if ancestor in holding_blocks:
+                break  # marked with all its ancestors already
+            holding_blocks.add(ancestor)
     blocks = []
-    for element in start.iter():
-        if not isinstance(element.tag, str) or element.tag.lower() not in _BLOCKS:
-            continue
-        if any(
-            isinstance(d.tag, str) and d.tag.lower() in _BLOCKS for d in element.iterdescendants()
-        ):
+    for element in elements:
+        if element in holding_blocks:
             continue
         text = squash(element.text_content())
         if text:
@@ -104,15 +118,14 @@ def _block_of(line: str, blocks: list[tuple[_Element, str]]) -> _Element | None:
 
 def _densest_region(located: list[tuple[str, _Element]]) -> _Element:
     """The ancestor with the most prose inside and the least other text."""
-    candidates: dict[_Element, None] = {}
-    for _, block in located:
+    prose: dict[_Element, int] = {}  # each block and its ancestors: the prose they hold
+    for line, block in located:
         for element in (block, *block.iterancestors()):
-            candidates[element] = None
+            prose[element] = prose.get(element, 0) + len(line)
     best, best_score = located[0][1], float("-inf")
-    for element in candidates:
-        prose = sum(len(line) for line, block in located if _within(block, element))
-        other = max(len(squash(element.text_content())) - prose, 0)
-        score = prose - OTHER_TEXT_WEIGHT * other
+    for element, inside in prose.items():
+        other = max(len(squash(element.text_content())) - inside, 0)
+        score = inside - OTHER_TEXT_WEIGHT * other
         if score > best_score:
             best, best_score = element, score
     return best
@@ -194,6 +207,7 @@ def _title_score(element: _Element, text: str, votes: list[str]) -> float:
     return score
 
 
+@lru_cache(maxsize=1)  # asked by find_main_text and find_title of the same page
 def _title_candidates(root: _Element) -> list[_Element]:
     """Headings and title-like elements with headline-sized text, innermost first kept."""
     body = root.find(".//body")

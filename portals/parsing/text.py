@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import islice
 
 import ftfy
 
@@ -46,7 +47,8 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
 def legacy_encoding(text: str) -> bool:
     """True for text typed in the TCVN3 (ABC) or VNI fonts: it is stored as served (no
     lossless conversion exists for every page) and flagged."""
-    if not _LEGACY_LETTER.search(text):
-        return False
     legacy = len(_LEGACY_LETTER.findall(text))
-    return legacy >= 5 and legacy > 2 * len(_VIETNAMESE_LETTER.findall(text))
+    if legacy < 5:
+        return False
+    enough = (legacy + 1) // 2  # legacy > 2 * v  <=>  v < enough
+    return sum(1 for _ in islice(_VIETNAMESE_LETTER.finditer(text), enough)) < enough

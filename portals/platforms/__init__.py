@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from portals.registry import PagerKind, Selectors, Site
 
@@ -23,8 +24,21 @@ class Platform:
     marks: tuple[str, ...] = ()
     min_marks: int = 1
 
-    def marks_in(self, text: str) -> int:
-        return sum(1 for mark in self.marks if re.search(mark, text, re.IGNORECASE))
+    def __post_init__(self) -> None:
+        # Marks are matched case-insensitively by lower-casing both sides (re.IGNORECASE is ~6x
+        # slower on whole pages); an upper-case escape (\S, \W, \D, \B) would change meaning.
+        for mark in self.marks:
+            if re.search(r"\\[A-Z]", mark):
+                raise ValueError(f"{self.name}: mark {mark!r} has an upper-case escape")
+
+    def marks_in(self, lowered_text: str) -> int:
+        """How many of the family's marks the (lower-cased) page text carries."""
+        return sum(1 for mark in _lowered(self.marks) if mark.search(lowered_text))
+
+
+@cache
+def _lowered(marks: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(mark.lower()) for mark in marks)
 
 
 def _load() -> dict[str, Platform]:
@@ -59,7 +73,7 @@ def selectors_for(site: Site) -> Selectors:
 def detect_platform(html: str, url: str = "") -> Platform | None:
     """The family whose marks the page carries (None: no known family, use the generic
     extractor alone)."""
-    text = f"{url}\n{html}"
+    text = f"{url}\n{html}".lower()
     for platform in PLATFORMS.values():
         if platform.marks and platform.marks_in(text) >= platform.min_marks:
             return platform
