@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import socket
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +26,11 @@ from warcio.warcwriter import WARCWriter
 
 WARC_SUFFIX = ".warc.gz"
 MAX_FILE_BYTES = 512 * 1024 * 1024
+# Records are gzip members written here, not by warcio (which always uses level 9: on pages, 1.5x
+# the time of level 6 for the same size; on photos, ~1 ms each for nothing).
+TEXT_LEVEL = 6
+STORED_LEVEL = 0
+COMPRESSED_MEDIA = ("image/", "video/", "audio/")
 SOFTWARE = "khcn-archive (warcio)"
 
 
@@ -84,7 +90,7 @@ class WarcFolder:
         """Append a response record and its request record; return where the response is."""
         date = fetched_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         buffer = io.BytesIO()
-        writer = WARCWriter(buffer, gzip=True)
+        writer = WARCWriter(buffer, gzip=False)
         response = writer.create_warc_record(
             url,
             "response",
@@ -96,7 +102,10 @@ class WarcFolder:
             warc_headers_dict={"WARC-Date": date},
         )
         writer.write_record(response)
-        response_length = buffer.tell()
+        content_type = next((v for k, v in response_headers if k.lower() == "content-type"), "")
+        response_member = gzip_member(buffer.getvalue(), _level(content_type))
+        buffer.seek(0)
+        buffer.truncate()
         path = _request_target(url)
         request = writer.create_warc_record(
             url,
@@ -112,11 +121,11 @@ class WarcFolder:
             },
         )
         writer.write_record(request)
-        offset = self._append(buffer.getvalue())
+        offset = self._append(response_member + gzip_member(buffer.getvalue(), TEXT_LEVEL))
         return Capture(
             file=self._name,
             offset=offset,
-            length=response_length,
+            length=len(response_member),
             record_id=response.rec_headers.get_header("WARC-Record-ID"),
             fetched_at=fetched_at.astimezone(UTC).isoformat(timespec="seconds"),
         )
@@ -151,6 +160,17 @@ class WarcFolder:
             os.fsync(self._fd)
             os.close(self._fd)
             self._fd = None
+
+
+def gzip_member(record: bytes, level: int) -> bytes:
+    """One WARC record as its own gzip member, as every .warc.gz reader expects."""
+    compressor = zlib.compressobj(level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+    return compressor.compress(record) + compressor.flush()
+
+
+def _level(content_type: str) -> int:
+    """Media are compressed already: stored (level 0) they cost no CPU and no space."""
+    return STORED_LEVEL if content_type.lower().startswith(COMPRESSED_MEDIA) else TEXT_LEVEL
 
 
 def _request_target(url: str) -> str:

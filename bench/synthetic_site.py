@@ -40,6 +40,9 @@ SENTENCES = [
 ]
 PLACES = ["Đông Hưng", "Đức Thọ", "Điện Bàn", "Đồng Xoài", "Đầm Hà", "Hải Hậu", "Tiên Lãng",
           "Thủy Nguyên", "Cẩm Xuyên", "Long Xuyên", "Châu Thành", "Mỹ Tho"]  # fmt: skip
+# Bylines as the portals print them under an article: a name, sometimes with the unit.
+AUTHORS = ["Thu Hà", "Minh Anh", "Nguyễn Văn Hùng", "Trần Thị Lan (Trung tâm Thông tin KH&amp;CN)",
+           "Lê Đức Minh", "Phạm Thị Hương", "Đặng Quốc Toản", "Hoàng Yến"]  # fmt: skip
 SIDEBAR = "".join(
     f'<li><a href="/lien-ket/{i}.html">Liên kết website số {i}: Cổng thông tin điện tử</a></li>'
     for i in range(40)
@@ -145,7 +148,9 @@ def _article(rng: random.Random, number: int, title: str, published: date, fille
     caption = f'<p style="text-align:center"><em>Ảnh minh họa số {number}.</em></p>'
     paragraphs.insert(1, image + caption)
     paragraphs.append('<p><img src="/uploads/chung/logo-so.png" alt="Logo Sở KH&amp;CN" /></p>')
-    paragraphs.append(f"<p style='text-align:right'><strong>Phóng viên {number % 37}</strong></p>")
+    paragraphs.append(
+        f"<p style='text-align:right'><strong>{AUTHORS[number % len(AUTHORS)]}</strong></p>"
+    )
     return f"""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
 <title>{title}</title><script>var ga = 'UA-{number}';</script></head><body>
 <div class="header"><span class="today">Thứ Hai, 30/06/2025</span><ul class="menu">{MENU}</ul></div>
