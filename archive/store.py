@@ -254,10 +254,11 @@ def mark_warc_files_indexed(db: Database, names: Iterable[str], at: str) -> None
         db["warc_files"].upsert_all(({"name": n, "indexed_at": at} for n in names), pk="name")
 
 
-def record_validators(db: Database, page: Mapping[str, Any], seen_at: str) -> None:
-    """The ETag / Last-Modified a page was last served with."""
+def record_validators(db: Database, pages: Iterable[Mapping[str, Any]], seen_at: str) -> None:
+    """The ETag / Last-Modified each page was last served with, in one transaction."""
+    rows = [{**page, "seen_at": seen_at} for page in pages]
     with writing(db):
-        db["page_validators"].upsert({**page, "seen_at": seen_at}, pk="url")
+        db["page_validators"].upsert_all(rows, pk="url")
 
 
 def crawl_memory(db: Database, site: str) -> dict[str, Any]:

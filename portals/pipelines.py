@@ -240,8 +240,7 @@ class ArchivePipeline:
         if reason == "finished":
             # Validators of a killed run would make the next one stop at a 304 before the
             # pages this run never reached.
-            for page in self.validators:
-                store.record_validators(self.db, page, now_utc())
+            store.record_validators(self.db, self.validators, now_utc())
         store.finish_run(
             self.db,
             self.run_id,
