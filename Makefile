@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench screenshots system-packages clean
+.PHONY: install demo test lint bench bench-packages screenshots system-packages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,12 +35,26 @@ test: $(STAMP) system-packages
 	$(BIN)/ruff format --check portals archive bench tests
 	$(BIN)/python -m pytest
 
+## Debian's nginx (the crawl benchmark's portal server) and wrk (the serving benchmark's load)
+bench-packages: system-packages
+	@missing=""; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
+	command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
+	if [ -n "$$missing" ]; then \
+	  { apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; } || \
+	  echo "Could not install$$missing: the benchmarks that need them will stop with a message."; \
+	fi
+
 ## Benchmarks (not part of make test): each rewrites its section of docs/benchmarks.md
-bench: $(STAMP)
+bench: $(STAMP) bench-packages
+	$(BIN)/python -m bench.report --write
 	$(BIN)/python -m bench.field_accuracy --write
 	$(BIN)/python -m bench.extraction_speed --write
+	$(BIN)/python -m bench.crawl_speed --write
 	$(BIN)/python -m bench.incremental --write
 	$(BIN)/python -m bench.distributed --write
+	$(BIN)/python -m bench.storage_search --write
+	$(BIN)/python -m bench.serving --write
 
 ## Screenshots of the main pages into docs/screenshots/ (shown in the README)
 screenshots: $(STAMP) system-packages

@@ -36,3 +36,49 @@ def bench_main(
     print(table)
     if args.write:
         write_section(section, table)
+
+
+def machine() -> str:
+    """The machine and the versions every figure of docs/benchmarks.md was measured with."""
+    import importlib.metadata
+    import os
+    import platform
+    import shutil
+    import sqlite3
+    import subprocess
+
+    def version(command: list[str]) -> str:
+        if shutil.which(command[0]) is None:
+            return "not installed"
+        done = subprocess.run(command, capture_output=True, text=True)
+        first_line = (done.stdout or done.stderr).strip().splitlines()[0]
+        return first_line.split(" [")[0].split(" sha=")[0]  # no build details
+
+    memory_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal:")
+    )
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")),
+        platform.processor(),
+    )  # fmt: skip
+    packages = ["scrapy", "lxml", "parsel", "trafilatura", "readability-lxml", "sqlite-utils",
+                "datasette", "warcio", "nh3"]  # fmt: skip
+    versions = ", ".join(f"{p} {importlib.metadata.version(p)}" for p in packages)
+    return "\n".join([
+        f"- Machine: {os.cpu_count()} cores ({cpu}), {memory_kb / 2**20:.0f} GiB memory, "
+        f"{platform.system()} {platform.release()}.",
+        f"- Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}; {versions}.",
+        f"- Servers: {version(['/usr/sbin/nginx', '-v'])}; {version(['wrk', '--version'])}; "
+        f"{version(['redis-server', '--version'])}.",
+    ])  # fmt: skip
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(machine())
+    if "--write" in sys.argv:
+        write_section("machine", machine())
