@@ -291,3 +291,11 @@ def health(db: Database) -> None:
 def run_worker(db: Database) -> None:
     """Which process made a run (host:pid): workers of a distributed crawl each make one."""
     db.execute("ALTER TABLE crawl_runs ADD COLUMN worker TEXT")
+
+
+@migrations(name="0010_province_indexes")
+def province_indexes(db: Database) -> None:
+    """Every facet metadata.yml declares on articles has an index: without one, the province
+    facets of the table page read every wide row (issue 7 §8: about 200 ms each at 200,000)."""
+    for column in ("province", "province_current"):
+        db["articles"].create_index([column])

@@ -10,7 +10,9 @@ from typing import Any
 import uvicorn
 import yaml
 from datasette.app import Datasette
+from datasette.plugins import pm
 
+from archive import reading
 from archive.db import images_folder, open_db, warc_folder
 
 METADATA_DATABASE_KEY = "archive"
@@ -48,6 +50,8 @@ def make_datasette(db_path: str | Path, metadata_path: str | Path | None = None)
     if not Path(db_path).exists():
         raise FileNotFoundError(f"no archive at {db_path}: run `khcn crawl` or `khcn demo` first")
     open_db(db_path).close()  # an archive written by an older version gets the current schema
+    if not pm.is_registered(reading):
+        pm.register(reading)
     images, warc = images_folder(db_path), warc_folder(db_path)
     mounts = [(name, str(path)) for name, path in (("images", images), ("warc", warc))]
     return Datasette(

@@ -9,13 +9,20 @@ from sqlite_utils import Database
 
 # The canned `search` query in metadata.yml runs this same SQL; keep them in step. The snippet
 # is cut from body_text (column 2), never from the folded text (which reads "dào tạo").
+# Two steps (issue 7 §8): rank in the index alone, then join the articles and cut snippets for
+# the page only; joining before the ORDER BY read every matching row of the wide articles table.
 SEARCH_SQL = """
+WITH ranked AS (
+    SELECT rowid AS id, bm25(articles_fts) AS score FROM articles_fts
+    WHERE articles_fts MATCH :match ORDER BY score LIMIT :limit
+)
 SELECT articles.id, articles.url, articles.site, articles.published, articles.title,
        snippet(articles_fts, 2, '«', '»', '…', 24) AS snippet
-FROM articles_fts JOIN articles ON articles.id = articles_fts.rowid
+FROM ranked
+JOIN articles_fts ON articles_fts.rowid = ranked.id
+JOIN articles ON articles.id = ranked.id
 WHERE articles_fts MATCH :match
-ORDER BY bm25(articles_fts)
-LIMIT :limit
+ORDER BY ranked.score
 """
 
 

@@ -16,6 +16,7 @@ import contextlib
 import csv
 import io
 import json
+import re
 import socket
 import sqlite3
 import subprocess
@@ -111,10 +112,9 @@ def facets_check(base: str) -> str:
     """One request of the common-term search: its time, facets shown, and any timed out."""
     ms, html = get(f"{base}/archive/articles?_search={quote(COMMON)}")
     _, raw = get(f"{base}/archive/articles.json?_search={quote(COMMON)}&_size=1")
-    data = json.loads(raw)
-    done, late = sorted(data["facet_results"]), data["facets_timed_out"]
-    shown = TIMED_OUT not in html.decode("utf-8")
-    verdict = "none timed out" if not late and shown else f"**timed out: {', '.join(late)}**"
+    done = sorted(json.loads(raw)["facet_results"])
+    late = re.findall(f"{TIMED_OUT}:?([^<]*)", html.decode("utf-8"))
+    verdict = "none timed out" if not late else f"**timed out: {', '.join(late).strip()}**"
     return f"{ms:.0f} ms for one request; {len(done)} facets ({', '.join(done)}), {verdict}"
 
 
@@ -199,7 +199,8 @@ def verdicts(loads: list[Load], facets: str, export: str) -> str:
          f"{table.p95_ms:,.0f} ms"),
         (f"table page ≥ {TABLE_RPS} requests/s", table.rate >= TABLE_RPS, f"{table.rate:.1f}/s"),
         (f"common-term search with facets < {SEARCH_FACETS_MS} ms (p95 under load)",
-         search.p95_ms < SEARCH_FACETS_MS, f"{search.p95_ms:,.0f} ms"),
+         search.requests > 0 and search.p95_ms < SEARCH_FACETS_MS,
+         f"{search.p95_ms:,.0f} ms" if search.requests else f"none done in {SECONDS} s"),
         ("no facet timed out", "none timed out" in facets, "see above"),
         ("CSV complete, each row once", "exactly once" in export, "see above"),
     ]  # fmt: skip

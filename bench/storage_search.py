@@ -29,7 +29,7 @@ from datasette.utils import escape_fts
 
 from archive.db import open_db
 from archive.publish import DEFAULT_METADATA
-from archive.search import fts_query
+from archive.search import SEARCH_SQL, fts_query
 from archive.store import save_articles
 from bench.report import bench_main
 from bench.synthetic_archive import WORK, Archive, article, build, corpus, measured_code, section
@@ -54,6 +54,7 @@ RECORD_FIELDS = (
     "body_html",
     "language",
 )
+FIRST_PAGE = 20  # archive.search.search_articles
 PAGE_SIZE = 50  # metadata.yml: the articles table's page size
 
 
@@ -78,6 +79,7 @@ QUERIES = [
     Query("phrase, no diacritics", '"thuy canh"', "phrase", False),
     Query("phrase, common, folded", '"chuyen doi so"', "common", False),
 ]
+SHAPES = {"count": "count", "page": "page", "first": "ranked first page", "ranked": "canned"}
 FILTERS = {"": {}, "site": {"site": "site07.dost"}, "year 2020": {"year": 2020}}
 
 
@@ -119,7 +121,9 @@ def p50_p95(times: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * len(ordered)))]
 
 
-def fmt(times: tuple[float, float]) -> str:
+def fmt(times: tuple[float, float] | None) -> str:
+    if times is None:
+        return "–"
     return " / ".join(f"{t:.1f}" if t < 10 else f"{t:.0f}" for t in times)
 
 
@@ -130,7 +134,11 @@ def measure_query(conn: sqlite3.Connection, query: Query, filters: dict[str, Any
     page_sql = f"SELECT * FROM articles WHERE {where} ORDER BY published DESC LIMIT {PAGE_SIZE + 1}"
     canned = canned_search_sql()
     ranked = canned_params(query.text, filters)
+    first = {"match": params["match"], "limit": FIRST_PAGE}
     return {
+        "first": p50_p95(timed(lambda: conn.execute(SEARCH_SQL, first).fetchall()))
+        if not filters
+        else None,
         "hits": conn.execute(count_sql, params).fetchone()[0],
         "count": p50_p95(timed(lambda: conn.execute(count_sql, params).fetchone())),
         "page": p50_p95(timed(lambda: conn.execute(page_sql, params).fetchall())),
@@ -150,7 +158,7 @@ def search_rows(path: Path) -> tuple[list[str], list[str]]:
             m = measure_query(conn, query, filters)
             rows.append(
                 f"| `{query.text}` | {query.kind} | {name or '–'} | {m['hits']:,} | "
-                f"{fmt(m['count'])} | {fmt(m['page'])} | {fmt(m['ranked'])} |"
+                f"{fmt(m['count'])} | {fmt(m['page'])} | {fmt(m['first'])} | {fmt(m['ranked'])} |"
             )
             missed += missed_targets(query, name, m)
     conn.close()
@@ -158,16 +166,19 @@ def search_rows(path: Path) -> tuple[list[str], list[str]]:
 
 
 def missed_targets(query: Query, filtered: str, m: dict) -> list[str]:
+    """Rare terms and phrases: every shape but the canned 500-row page under RARE_MS; common
+    terms: the ranked first page (the canned query with a filter) under COMMON_RANKED_MS."""
     where = f"`{query.text}`" + (f" with {filtered} filter" if filtered else "")
-    if query.kind == "common":
-        p95 = m["ranked"][1]
-        return [f"ranked {where}: p95 {p95:.0f} ms > {COMMON_RANKED_MS} ms"] * (
-            p95 > COMMON_RANKED_MS
-        )
+    ranked = "first" if m["first"] else "ranked"
+    limit, shapes = (
+        (COMMON_RANKED_MS, [ranked])
+        if query.kind == "common"
+        else (RARE_MS, ["count", "page", ranked])
+    )
     return [
-        f"{shape} {where}: p95 {m[shape][1]:.0f} ms > {RARE_MS} ms"
-        for shape in ("count", "page", "ranked")
-        if m[shape][1] > RARE_MS
+        f"{SHAPES[shape]} {where}: p95 {m[shape][1]:.0f} ms > {limit} ms"
+        for shape in shapes
+        if m[shape][1] > limit
     ]
 
 
@@ -259,12 +270,14 @@ def measure(articles: int) -> str:
         "Search latency, ms p50 / p95 (warm):",
         "",
         "| query | class | filter | hits | `_search` count | `_search` page, newest "
-        "first | ranked canned `search` (bm25) |",
-        "|---|---|---|---:|---:|---:|---:|",
+        f"first | ranked first page ({FIRST_PAGE}, `archive.search`) | canned `search` "
+        "(500 rows, snippets) |",
+        "|---|---|---|---:|---:|---:|---:|---:|",
         *rows,
         "",
-        f"Targets: p95 < {RARE_MS} ms for rare terms and phrases (every shape), "
-        f"< {COMMON_RANKED_MS} ms for the ranked first page of a common term: "
+        f"Targets: p95 < {RARE_MS} ms for rare terms and phrases (count, page, ranked first "
+        f"page), < {COMMON_RANKED_MS} ms for the ranked first page of a common term (with a "
+        "filter, the canned query's, which has the filters): "
         + ("**all met**." if not missed else "**missed**: " + "; ".join(missed) + "."),
     ]
     return "\n".join(lines)

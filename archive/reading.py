@@ -1,0 +1,17 @@
+"""A Datasette plugin `khcn serve` registers in its own process: every connection reads the
+archive through a memory map instead of read() calls. A facet or count over a search that
+matches most of the archive reads one wide row per match (issue 7 §8: a facet over 200,000
+hits, 234 -> 143 ms measured in SQL). It takes address space only; the OS page cache backs it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from datasette import hookimpl
+
+MMAP_BYTES = 1 << 34
+
+
+@hookimpl
+def prepare_connection(conn: Any) -> None:
+    conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
