@@ -11,6 +11,7 @@ from sqlite_utils import Database
 # is cut from body_text (column 2), never from the folded text (which reads "dào tạo").
 # Two steps (issue 7 §8): rank in the index alone, then join the articles and cut snippets for
 # the page only; joining before the ORDER BY read every matching row of the wide articles table.
+# CROSS JOIN keeps that order: left to itself, SQLite scans every match again in the second step.
 SEARCH_SQL = """
 WITH ranked AS (
     SELECT rowid AS id, bm25(articles_fts) AS score FROM articles_fts
@@ -19,7 +20,7 @@ WITH ranked AS (
 SELECT articles.id, articles.url, articles.site, articles.published, articles.title,
        snippet(articles_fts, 2, '«', '»', '…', 24) AS snippet
 FROM ranked
-JOIN articles_fts ON articles_fts.rowid = ranked.id
+CROSS JOIN articles_fts ON articles_fts.rowid = ranked.id
 JOIN articles ON articles.id = ranked.id
 WHERE articles_fts MATCH :match
 ORDER BY ranked.score
