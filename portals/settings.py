@@ -58,3 +58,8 @@ LOG_LEVEL = os.environ.get("KHCN_LOG_LEVEL", "INFO")
 KHCN_DB = os.environ.get("KHCN_DB", "archive.db")
 KHCN_WARC_DIR = ""  # set by portals/crawl.py next to the archive file: <db stem>-warc/
 KHCN_BATCH_SIZE = 50
+# Article pages are parsed in this many worker processes (portals/parse_processes.py) while the
+# crawl's own process fetches, captures and stores; 0 parses in the crawl's process.
+KHCN_PARSE_PROCESSES = int(
+    os.environ.get("KHCN_PARSE_PROCESSES", min(max((os.cpu_count() or 1) - 1, 0), 4))
+)

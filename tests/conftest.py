@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -13,10 +14,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from scrapy import Request
-from scrapy.http import HtmlResponse, TextResponse, XmlResponse
+from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 
 from portals.spiders.portal import PortalSpider
@@ -104,6 +106,15 @@ def portal_spider(site: str, settings: dict | None = None) -> PortalSpider:
     crawler = get_crawler(PortalSpider, settings or {})
     crawler.spider = PortalSpider.from_crawler(crawler, site=site)
     return crawler.spider
+
+
+def article_items(spider: PortalSpider, response: Response) -> list[Any]:
+    """What the spider's article callback (an async generator) yields for one response."""
+
+    async def collect() -> list[Any]:
+        return [item async for item in spider.parse_article(response)]
+
+    return asyncio.run(collect())
 
 
 @pytest.fixture

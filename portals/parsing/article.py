@@ -41,7 +41,10 @@ class ArticleParseError(ValueError):
 
     def __init__(self, reason: str, url: str) -> None:
         super().__init__(f"{reason}: {url}")
-        self.reason = reason
+        self.reason, self.url = reason, url
+
+    def __reduce__(self) -> tuple[type[ArticleParseError], tuple[str, str]]:
+        return type(self), (self.reason, self.url)  # raised in a parser process, re-raised here
 
 
 def parse_article(html: str, url: str, site: Site | None = None) -> Article:

@@ -16,7 +16,8 @@ from twisted.python.failure import Failure
 
 from portals.distributed import FRONTIER_POLL_SECONDS, IDLE_GRACE_SECONDS, Workers
 from portals.items import Article, ArticleImages, GoneUrl, Image, PageSeen
-from portals.parsing.article import ArticleParseError, parse_article
+from portals.parse_processes import ArticleParser
+from portals.parsing.article import ArticleParseError
 from portals.parsing.listing import parse_listing
 from portals.parsing.pagination import ListingPage, PageRequest, next_page
 from portals.parsing.text import LEGACY_ENCODING
@@ -73,6 +74,7 @@ class PortalSpider(scrapy.Spider):
         self.failures: list[dict[str, str]] = []
         self.last_response = time.monotonic()  # distributed: the idle grace counts from here
         self.last_beat = 0.0
+        self.parser = ArticleParser(processes=0)  # from_crawler: KHCN_PARSE_PROCESSES
 
     async def start(self) -> AsyncIterator[scrapy.Request | ArticleImages]:
         for url, images in self.image_backlog.items():
@@ -168,7 +170,9 @@ class PortalSpider(scrapy.Spider):
         self.crawler.stats.inc_value("khcn/articles_before_since")
         return True
 
-    def parse_article(self, response: Response) -> Iterator[Article | GoneUrl | PageSeen]:
+    async def parse_article(
+        self, response: Response
+    ) -> AsyncIterator[Article | GoneUrl | PageSeen]:
         requested = (response.meta.get("redirect_urls") or [response.url])[0]
         landed = canonical_url(
             response.url, self.site.homepage if self.site.owns(response.url) else None
@@ -194,9 +198,10 @@ class PortalSpider(scrapy.Spider):
         if not response.body.strip():
             self.fail("empty", response.url, article=True)
             return
-        yield from self._validators_of(response)
+        for seen in self._validators_of(response):
+            yield seen
         try:
-            article = parse_article(response.text, response.url, self.site)
+            article = await self.parser.parse(response.text, response.url, self.site)
         except ArticleParseError as exc:
             self.fail(f"tripwire-{exc.reason}", response.url, article=True)
             return
@@ -230,6 +235,7 @@ class PortalSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PortalSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
+        spider.parser = ArticleParser(crawler.settings.getint("KHCN_PARSE_PROCESSES"))
         if crawler.settings.getbool("KHCN_DISTRIBUTED"):
             settings = crawler.settings
             spider.workers = Workers(

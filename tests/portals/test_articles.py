@@ -8,14 +8,21 @@ import pytest
 from portals.items import Article
 from portals.parsing.urls import canonical_url
 from portals.registry import get_site
-from tests.conftest import GoldArticle, gold_articles, portal_spider, saved_page, saved_response
+from tests.conftest import (
+    GoldArticle,
+    article_items,
+    gold_articles,
+    portal_spider,
+    saved_page,
+    saved_response,
+)
 
 GOLD = gold_articles()
 FIELDS = ("title", "published", "author", "author_org", "source", "category")
 
 
 def parsed(gold: GoldArticle) -> Article:
-    items = list(portal_spider(gold.site).parse_article(saved_response(gold.site, gold.file)))
+    items = article_items(portal_spider(gold.site), saved_response(gold.site, gold.file))
     assert len(items) == 1 and isinstance(items[0], Article), items
     return items[0]
 

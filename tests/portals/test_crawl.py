@@ -204,3 +204,18 @@ def test_an_unchanged_recrawl_asks_only_for_the_first_listing_pages(crawled) -> 
     first_pages = {url for slug in SITES for url in all_sites()[slug].listing_urls}
     asked = {url for url in second_requests if not url.endswith("/robots.txt")}
     assert asked == first_pages
+
+
+def test_parsing_in_worker_processes_stores_what_parsing_inline_does(tmp_path: Path) -> None:
+    fields = "url, site, title, published, author, source, category, body_text, body_html"
+    stored = {}
+    for processes in ("0", "2"):
+        db = tmp_path / f"parse-processes-{processes}.db"
+        with replay_server([FIXTURES / slug for slug in SITES]) as replay:
+            env = {**replay.proxy_environment(), "KHCN_PARSE_PROCESSES": processes}
+            done = crawl(db, env)
+        assert done.returncode == 0, done.stderr[-3000:]
+        rows = sqlite_utils.Database(db).execute(f"SELECT {fields} FROM articles").fetchall()
+        stored[processes] = set(rows)
+    assert {gold.fields["title"] for gold in gold_articles()} <= {row[2] for row in stored["0"]}
+    assert stored["2"] == stored["0"]

@@ -18,7 +18,7 @@ from scrapy.http import HtmlResponse
 
 from portals.items import GoneUrl
 from portals.registry import get_site
-from tests.conftest import FIXTURES, portal_spider, saved_page
+from tests.conftest import FIXTURES, article_items, portal_spider, saved_page
 from tests.listing_walk import article_urls, listing_page, next_pages, tripwire_listing, walk
 
 SITE = "haugiang_skhcn"
@@ -101,7 +101,7 @@ def test_a_redirect_to_the_merged_portal_home_is_recorded_gone() -> None:
     response = HtmlResponse(
         url=page.url, body=page.path.read_bytes(), encoding="utf-8", request=request
     )
-    items = list(portal_spider(SITE).parse_article(response))
+    items = article_items(portal_spider(SITE), response)
     assert len(items) == 1 and isinstance(items[0], GoneUrl)
     assert (items[0].url, items[0].target) == (GONE, CANTHO)
 

@@ -14,7 +14,7 @@ from portals.items import Article
 from portals.parsing.article import parse_article
 from portals.pipelines import article_record
 from portals.registry import get_site
-from tests.conftest import portal_spider, saved_page, saved_response
+from tests.conftest import article_items, portal_spider, saved_page, saved_response
 from tests.listing_walk import article_urls, listing_page, next_pages, tripwire_listing
 
 SITE = "hpstic"
@@ -38,7 +38,7 @@ def articles() -> dict[str, Article]:
     spider = portal_spider(SITE)
     parsed = {}
     for name in ARTICLES:
-        items = list(spider.parse_article(saved_response(SITE, name)))
+        items = article_items(spider, saved_response(SITE, name))
         assert len(items) == 1 and isinstance(items[0], Article)
         parsed[name] = items[0]
     return parsed

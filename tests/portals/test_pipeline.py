@@ -9,7 +9,7 @@ from pathlib import Path
 import sqlite_utils
 
 from portals.pipelines import ArchivePipeline
-from tests.conftest import portal_spider, saved_response
+from tests.conftest import article_items, portal_spider, saved_response
 
 ARTICLES = [
     "article-so-ket-6-thang-2024.html",
@@ -22,7 +22,7 @@ def test_a_row_the_archive_refuses_costs_only_itself(db_path: Path) -> None:
     spider = portal_spider("hpstic", {"KHCN_DB": str(db_path)})
     pipeline = ArchivePipeline.from_crawler(spider.crawler)
     pipeline.open_spider()
-    items = [next(spider.parse_article(saved_response("hpstic", name))) for name in ARTICLES]
+    items = [article_items(spider, saved_response("hpstic", name))[0] for name in ARTICLES]
     items[1] = dataclasses.replace(items[1], body_text=None)  # breaks NOT NULL
     for item in items:
         pipeline.process_item(item)

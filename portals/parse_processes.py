@@ -1,0 +1,35 @@
+"""Article parsing beside the crawl: Scrapy's engine, the WARC capture and the pipelines run on
+one core; parsing the pages in worker processes puts the machine's other cores to work."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+
+from portals.items import Article
+from portals.parsing.article import parse_article
+from portals.registry import Site
+
+
+class ArticleParser:
+    """``parse_article`` in ``processes`` worker processes, or in the crawl's own process when
+    ``processes`` is 0. The workers are started at the first page and shared by every spider
+    of the crawl; they end with it."""
+
+    def __init__(self, processes: int) -> None:
+        self.processes = processes
+
+    async def parse(self, html: str, url: str, site: Site) -> Article:
+        """The article of a page; raises ``ArticleParseError`` as ``parse_article`` does."""
+        if self.processes <= 0:
+            return parse_article(html, url, site)
+        pool = _pool(self.processes)
+        return await asyncio.wrap_future(pool.submit(parse_article, html, url, site))
+
+
+@cache
+def _pool(processes: int) -> ProcessPoolExecutor:
+    # spawn, not fork: a fork of the running reactor (threads, sockets, SQLite) is unsafe
+    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
