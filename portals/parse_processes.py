@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 
@@ -32,4 +35,19 @@ class ArticleParser:
 @cache
 def _pool(processes: int) -> ProcessPoolExecutor:
     # spawn, not fork: a fork of the running reactor (threads, sockets, SQLite) is unsafe
-    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(
+        processes, mp_context=context, initializer=_end_with, initargs=(os.getpid(),)
+    )
+
+
+def _end_with(crawl_pid: int) -> None:
+    """A worker ends when its crawl does, even a crawl killed with SIGKILL (which cannot tell
+    it): a daemon thread looks for its parent every second."""
+
+    def watch() -> None:
+        while os.getppid() == crawl_pid:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()

@@ -38,7 +38,8 @@ def resumed(tmp_path_factory: pytest.TempPathFactory):
     site = build(folder / "site", ARTICLES)
     db = folder / "archive.db"
     with replay_server([site.snapshot]) as replay:
-        env = {**os.environ, **replay.proxy_environment(), SITES_PATH: str(site.definitions)}
+        env = {**os.environ, **replay.proxy_environment(), SITES_PATH: str(site.definitions),
+               "KHCN_PARSE_PROCESSES": "1"}  # fmt: skip
         command = local_crawl_command([site.slug], db, *BULK_CRAWL)
         first = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL)  # fmt: skip
@@ -46,21 +47,46 @@ def resumed(tmp_path_factory: pytest.TempPathFactory):
         while stored(db) < KILL_AFTER and time.monotonic() < deadline and first.poll() is None:
             time.sleep(0.1)
         killed_at = stored(db)
+        workers = children(first.pid)  # its article parser processes
         first.send_signal(signal.SIGKILL)
         first.wait()
+        deadline = time.monotonic() + 10
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        orphans = [pid for pid in workers if alive(pid)]
         second = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True,
                                 timeout=300)  # fmt: skip
-    return site, db, killed_at, second
+    return site, db, killed_at, second, workers, orphans
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return False
+
+
+def test_the_killed_crawls_parser_processes_end_with_it(resumed) -> None:
+    *_, workers, orphans = resumed
+    assert workers, "the crawl parsed in worker processes (KHCN_PARSE_PROCESSES)"
+    assert orphans == []
 
 
 def test_the_crawl_was_killed_half_way(resumed) -> None:
-    _, _, killed_at, second = resumed
+    _, _, killed_at, second, *_ = resumed
     assert KILL_AFTER <= killed_at < ARTICLES
     assert second.returncode == 0, second.stdout + second.stderr[-3000:]
 
 
 def test_every_article_is_stored_exactly_once_with_its_images(resumed) -> None:
-    site, db, _, _ = resumed
+    site, db, *_ = resumed
     with sqlite3.connect(db) as conn:
         urls = [row[0] for row in conn.execute("SELECT url FROM articles")]
         missing_files = conn.execute("SELECT count(*) FROM images WHERE path IS NULL").fetchone()
@@ -74,7 +100,7 @@ def test_every_article_is_stored_exactly_once_with_its_images(resumed) -> None:
 
 
 def test_every_article_page_has_exactly_one_warc_record(resumed) -> None:
-    site, db, _, _ = resumed
+    site, db, *_ = resumed
     responses: Counter[str] = Counter()
     for path in sorted(db.with_name("archive-warc").glob("*.warc.gz")):
         with path.open("rb") as stream:
