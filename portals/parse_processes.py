@@ -28,17 +28,23 @@ class ArticleParser:
         """The article of a page; raises ``ArticleParseError`` as ``parse_article`` does."""
         if self.processes <= 0:
             return parse_article(html, url, site)
-        pool = _pool(self.processes)
+        pool = _shared_pool(self.processes)
         return await asyncio.wrap_future(pool.submit(parse_article, html, url, site))
 
 
-@cache
-def _pool(processes: int) -> ProcessPoolExecutor:
-    # spawn, not fork: a fork of the running reactor (threads, sockets, SQLite) is unsafe
+def worker_pool(processes: int) -> ProcessPoolExecutor:
+    """Worker processes (crawl and reparse) that end with this process, even when it is killed.
+    Spawned, not forked: a fork of a running reactor (threads, sockets, SQLite) is unsafe, and
+    forked workers inherit the pipes that would tell them their parent is gone."""
     context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(
         processes, mp_context=context, initializer=_end_with, initargs=(os.getpid(),)
     )
+
+
+@cache
+def _shared_pool(processes: int) -> ProcessPoolExecutor:
+    return worker_pool(processes)
 
 
 def _end_with(crawl_pid: int) -> None:

@@ -9,7 +9,6 @@ indexed, and the next crawl stores what they captured before it goes on (``recov
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +26,7 @@ from archive.warc import (
     warc_files,
     written_by_live_process,
 )
+from portals.parse_processes import worker_pool
 from portals.parsing.article import ArticleParseError, parse_article
 from portals.parsing.urls import absolute, canonical_url
 from portals.pipelines import article_record, site_record
@@ -161,7 +161,7 @@ def _parsed(
     if workers <= 1:
         yield from (_parse(job) for job in jobs)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with worker_pool(workers) as pool:
         yield from pool.map(_parse, jobs, chunksize=16)
 
 
