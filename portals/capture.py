@@ -4,10 +4,7 @@ and notes where in ``request.meta["capture"]`` so the article row can point to i
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -23,16 +20,13 @@ class WarcCaptureMiddleware:
     """Enabled by ``KHCN_WARC_DIR`` (the crawl sets it next to the archive file). The crawlers
     of one process share one WARC file per folder."""
 
-    _open: ClassVar[dict[Path, tuple[WarcFolder, ThreadPoolExecutor, int]]] = {}
+    _open: ClassVar[dict[Path, tuple[WarcFolder, int]]] = {}
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        warc, writer, users = self._open.get(folder, (None, None, 0))
+        warc, users = self._open.get(folder, (None, 0))
         self.warc = warc or WarcFolder(folder)
-        # One writer thread per file keeps records whole and in order; compressing and hashing
-        # there (zlib and hashlib let go of the GIL) takes them off the engine's thread.
-        self.writer = writer or ThreadPoolExecutor(1, thread_name_prefix="warc")
-        self._open[folder] = (self.warc, self.writer, users + 1)
+        self._open[folder] = (self.warc, users + 1)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
@@ -43,9 +37,8 @@ class WarcCaptureMiddleware:
         crawler.signals.connect(middleware.close, signal=signals.spider_closed)
         return middleware
 
-    async def process_response(self, request: Request, response: Response) -> Response:
-        write = partial(
-            self.warc.write,
+    def process_response(self, request: Request, response: Response) -> Response:
+        request.meta["capture"] = self.warc.write(
             url=response.url,
             method=request.method,
             request_headers={
@@ -62,13 +55,11 @@ class WarcCaptureMiddleware:
             body=response.body,
             fetched_at=datetime.now(UTC),
         )
-        request.meta["capture"] = await asyncio.wrap_future(self.writer.submit(write))
         return response
 
     def close(self) -> None:
-        warc, writer, users = self._open.pop(self.folder, (self.warc, self.writer, 1))
+        warc, users = self._open.pop(self.folder, (self.warc, 1))
         if users > 1:
-            self._open[self.folder] = (warc, writer, users - 1)
+            self._open[self.folder] = (warc, users - 1)
         else:
-            writer.shutdown(wait=True)  # every record written, then the file closed
             warc.close()

@@ -108,7 +108,9 @@ class ArticleImagesPipeline(FilesPipeline):
     ) -> str:
         if response is None:  # "is it stored already?": only the content can say, so no
             return f"unknown/{hashlib.sha1(request.url.encode()).hexdigest()}"
-        return content_path(request.url, response.body)
+        if "content_path" not in request.meta:  # asked twice per file: hash its bytes once
+            request.meta["content_path"] = content_path(request.url, response.body)
+        return request.meta["content_path"]
 
     def item_completed(self, results: list[tuple[bool, Any]], item: Any, info: Any) -> Any:
         if not isinstance(item, Article | ArticleImages):
