@@ -31,8 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.distributed import free_port
-from bench.report import bench_main
+from bench.report import bench_main, free_port
 from bench.synthetic_site import BULK_CRAWL, SyntheticSite, build
 from portals.registry import SITES_PATH
 from portals.replay import local_crawl_command

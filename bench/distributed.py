@@ -11,25 +11,18 @@ from __future__ import annotations
 import os
 import resource
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from bench.report import bench_main
+from bench.report import bench_main, free_port
 from bench.synthetic_site import BULK_CRAWL, build
 from portals.registry import SITES_PATH
 from portals.replay import local_crawl_command, replay_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "distributed"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def run(workers: int, site, folder: Path, redis_url: str | None) -> tuple[float, float, int]:

@@ -55,6 +55,8 @@ def readability_lxml(html: str, url: str, slug: str | None) -> None:
 
 PEER = "trafilatura 2.x (favor_precision, metadata)"
 
+TARGETS = {"ours (site definitions)": 8.0, "ours (generic fallback, as unknown hosts)": 1.0}
+
 EXTRACTORS: dict[str, Callable[[str, str, str | None], None]] = {
     "ours (site definitions)": ours_with_site,
     "ours (generic fallback, as unknown hosts)": ours_generic,
@@ -98,6 +100,13 @@ def measure(rounds: int) -> str:
     ]
     for name, (rate, median_ms) in rates.items():
         lines.append(f"| {name} | {rate:,.0f} | {median_ms:.2f} | {rate / peer:.1f}× |")
+    lines.append("")
+    for name, target in TARGETS.items():
+        ratio = rates[name][0] / peer
+        verdict = "met" if ratio >= target else f"**not met**: {1 - ratio / target:.0%} short"
+        lines.append(
+            f"- Target for {name}: ≥ {target:g}× trafilatura; measured {ratio:.2f}×, {verdict}."
+        )
     return "\n".join(lines)
 
 

@@ -17,7 +17,6 @@ import csv
 import io
 import json
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -32,7 +31,7 @@ from urllib.parse import quote
 import datasette
 
 from archive.search import fts_query
-from bench.report import bench_main
+from bench.report import bench_main, free_port
 from bench.synthetic_archive import WORK, cached, measured_code, section
 
 SECTION = "serving"
@@ -58,12 +57,6 @@ class Load:
     p50_ms: float
     p95_ms: float
     failed: int  # non-2xx/3xx answers, timeouts and connection errors
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextlib.contextmanager
