@@ -232,8 +232,20 @@ def report(
         row("bare Scrapy spider (fetch only, same URLs)", articles, bare, None),
         row("our crawl (fetch, parse, images, WARC, SQLite)", stored, ours, bare_rate),
         row("`khcn reparse --jobs 2` of that crawl's WARC files", reparsed, again, bare_rate),
+        "",
+        verdict("our crawl", stored / ours.wall / bare_rate, "≥", 0.6, "× the bare fetch rate"),
+        verdict("our crawl's peak RSS", ours.peak_mb, "<", 250, " MB"),
+        verdict("reparse", reparsed / again.wall / bare_rate, "≥", 1.0, "× the bare fetch rate"),
     ]
     return "\n".join(lines)
+
+
+def verdict(name: str, measured: float, sense: str, target: float, unit: str) -> str:
+    met = measured >= target if sense == "≥" else measured < target
+    gap = abs(measured - target) / target
+    outcome = "met" if met else f"**not met**, {gap:.0%} short"
+    shown = f"{measured:.2f}" if target < 10 else f"{measured:.0f}"
+    return f"- Target, {name}: {sense} {target:g}{unit}; measured {shown}{unit}: {outcome}."
 
 
 def main() -> None:
