@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+STARTED := $(shell date +%s)
 
 .PHONY: install demo test lint bench bench-packages screenshots system-packages clean
 
@@ -55,6 +56,7 @@ bench: $(STAMP) bench-packages
 	$(BIN)/python -m bench.distributed --write
 	$(BIN)/python -m bench.storage_search --write
 	$(BIN)/python -m bench.serving --write
+	$(BIN)/python -m bench.report --write --took $(STARTED)
 
 ## Screenshots of the main pages into docs/screenshots/ (shown in the README)
 screenshots: $(STAMP) system-packages

@@ -84,9 +84,26 @@ def machine() -> str:
     ])  # fmt: skip
 
 
-if __name__ == "__main__":
-    import sys
+def main() -> None:
+    """``python -m bench.report [--write] [--took EPOCH]``: the machine section; with
+    ``--took``, the time `make bench` took since EPOCH (seconds, as ``date +%s`` prints)."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--write", action="store_true", help="rewrite docs/benchmarks.md")
+    parser.add_argument("--took", type=float, help="write how long make bench took since this")
+    args = parser.parse_args()
+    if args.took is not None:
+        import time
 
+        minutes = (time.time() - args.took) / 60
+        section = f"The last `make bench` took {minutes:.1f} minutes on this machine."
+        print(section)
+        if args.write:
+            write_section("bench-run", section)
+        return
     print(machine())
-    if "--write" in sys.argv:
+    if args.write:
         write_section("machine", machine())
+
+
+if __name__ == "__main__":
+    main()
