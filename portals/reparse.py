@@ -8,9 +8,12 @@ indexed, and the next crawl stores what they captured before it goes on (``recov
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +36,8 @@ from portals.pipelines import article_record, site_record
 from portals.registry import Site, all_sites, site_for_url
 
 BATCH = 200
+CHUNK = 16  # pages sent to a parser process at a time
+CHUNKS_IN_FLIGHT_PER_WORKER = 4
 REDIRECTS = (301, 302, 303, 307, 308)
 
 
@@ -161,8 +166,20 @@ def _parsed(
     if workers <= 1:
         yield from (_parse(job) for job in jobs)
         return
+    # Not Executor.map: it submits every job at once, so every page of every WARC file would be
+    # held in memory. A few chunks per worker are in flight; results come back in order.
+    in_flight: deque[Future[list[dict[str, Any] | str]]] = deque()
     with worker_pool(workers) as pool:
-        yield from pool.map(_parse, jobs, chunksize=16)
+        while chunk := tuple(islice(jobs, CHUNK)):
+            in_flight.append(pool.submit(_parse_chunk, chunk))
+            if len(in_flight) >= CHUNKS_IN_FLIGHT_PER_WORKER * workers:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
+
+
+def _parse_chunk(jobs: tuple[tuple[str, str | None, bytes, Any, str], ...]) -> list[Any]:
+    return [_parse(job) for job in jobs]
 
 
 def _parse(job: tuple[str, str | None, bytes, Any, str]) -> dict[str, Any] | str:

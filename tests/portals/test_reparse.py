@@ -7,14 +7,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 from warcio.archiveiterator import ArchiveIterator
 
+from archive.warc import Capture, StoredResponse
+from portals.registry import Site, get_site
+from portals.reparse import CHUNK, CHUNKS_IN_FLIGHT_PER_WORKER, _parsed
 from portals.replay import local_crawl_command, replay_server
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, saved_page
 
 SITES = ["hpstic", "haugiang_skhcn", "ninhbinh_sokhcn", "ninhbinh_portal"]
 
@@ -104,3 +108,25 @@ def test_reparse_of_an_unchanged_archive_changes_nothing(crawled: Path) -> None:
     assert " 0 new, 0 updated," in done.stdout
     assert article_rows(crawled) == before
     assert sqlite_utils.Database(crawled)["article_versions"].count == 0
+
+
+def test_a_parallel_reparse_reads_the_warc_files_only_a_little_ahead() -> None:
+    """Executor.map would read every page of every WARC file before the first result: a
+    national archive would not fit in memory. Only a few chunks per worker are in flight."""
+    page = saved_page("hpstic", "article-ky-niem-65-nam.html")
+    capture = Capture("x.warc.gz", 0, 0, "<urn:uuid:0>", "2025-06-09T00:00:00+00:00")
+    response = StoredResponse(page.url, 200, [("Content-Type", "text/html; charset=utf-8")],
+                              page.path.read_bytes(), capture.fetched_at, capture)  # fmt: skip
+    pulled = 0
+
+    def pages() -> Iterator[tuple[StoredResponse, Site]]:
+        nonlocal pulled
+        for _ in range(2000):
+            pulled += 1
+            yield response, get_site("hpstic")
+
+    results = _parsed(pages(), workers=2)
+    first = next(results)
+    assert isinstance(first, dict) and first["title"].startswith("Kỷ niệm 65 năm")
+    assert pulled <= (CHUNKS_IN_FLIGHT_PER_WORKER * 2 + 1) * CHUNK
+    assert sum(1 for _ in results) == 1999
