@@ -4,16 +4,20 @@ one core; parsing the pages in worker processes puts the machine's other cores t
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import cache
 
 from portals.items import Article
-from portals.parsing.article import parse_article
+from portals.parsing.article import ArticleParseError, parse_article
 from portals.registry import Site
+
+logger = logging.getLogger(__name__)
 
 
 class ArticleParser:
@@ -25,11 +29,21 @@ class ArticleParser:
         self.processes = processes
 
     async def parse(self, html: str, url: str, site: Site) -> Article:
-        """The article of a page; raises ``ArticleParseError`` as ``parse_article`` does."""
+        """The article of a page; raises ``ArticleParseError`` as ``parse_article`` does. A
+        worker that dies (the OOM killer, a crash in a C library) breaks its pool: the page is
+        tried once more in a new pool, then given up as ``parser-crashed``; the crawl goes on."""
         if self.processes <= 0:
             return parse_article(html, url, site)
-        pool = _shared_pool(self.processes)
-        return await asyncio.wrap_future(pool.submit(parse_article, html, url, site))
+        for _ in range(2):
+            pool = _shared_pool(self.processes)
+            try:
+                return await asyncio.wrap_future(pool.submit(parse_article, html, url, site))
+            except BrokenProcessPool:
+                logger.warning("a parser process died; parsing %s again in a new one", url)
+                if _shared_pool(self.processes) is pool:  # the first page to find it broken
+                    _shared_pool.cache_clear()
+                    pool.shutdown(wait=False, cancel_futures=True)
+        raise ArticleParseError("parser-crashed", url)
 
 
 def worker_pool(processes: int) -> ProcessPoolExecutor:

@@ -108,3 +108,35 @@ def test_every_article_page_has_exactly_one_warc_record(resumed) -> None:
                 if record.rec_type == "response":
                     responses[record.rec_headers.get_header("WARC-Target-URI")] += 1
     assert {url: responses[url] for url in site.article_urls} == dict.fromkeys(site.article_urls, 1)
+
+
+def test_a_parser_process_killed_mid_crawl_loses_no_article(tmp_path: Path) -> None:
+    """The OOM killer may pick a parser process: its pool is replaced, the pages it held are
+    parsed again, and the crawl stores every article."""
+    articles = 600
+    site = build(tmp_path / "site", articles)
+    db = tmp_path / "archive.db"
+    with replay_server([site.snapshot]) as replay:
+        env = {**os.environ, **replay.proxy_environment(), SITES_PATH: str(site.definitions),
+               "KHCN_PARSE_PROCESSES": "1"}  # fmt: skip
+        command = local_crawl_command([site.slug], db, *BULK_CRAWL)
+        crawl = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, text=True)  # fmt: skip
+        deadline = time.monotonic() + 60
+        while stored(db) < 100 and time.monotonic() < deadline and crawl.poll() is None:
+            time.sleep(0.05)
+        parsers = [pid for pid in children(crawl.pid) if "spawn_main" in command_line(pid)]
+        assert parsers, "the crawl parses in a worker process"
+        for pid in parsers:
+            os.kill(pid, signal.SIGKILL)
+        output, _ = crawl.communicate(timeout=300)
+    assert crawl.returncode == 0, output[-3000:]
+    assert stored(db) == articles
+    assert "a parser process died" in output
+
+
+def command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except FileNotFoundError:
+        return ""
