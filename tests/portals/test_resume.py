@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from bench.synthetic_site import BULK_CRAWL, build
+from bench.synthetic_site import BULK_CRAWL, SyntheticSite, build
 from portals.registry import SITES_PATH
 from portals.replay import local_crawl_command, replay_server
 from tests.conftest import ROOT
@@ -32,20 +32,28 @@ def stored(db: Path) -> int:
         return 0
 
 
+def crawl_of(site: SyntheticSite, db: Path, proxy: dict[str, str]) -> tuple[list[str], dict]:
+    """The command and environment of a crawl of the synthetic site, with one parser process."""
+    env = {**os.environ, **proxy, SITES_PATH: str(site.definitions), "KHCN_PARSE_PROCESSES": "1"}
+    return local_crawl_command([site.slug], db, *BULK_CRAWL), env
+
+
+def wait_until_stored(db: Path, articles: int, crawl: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 120
+    while stored(db) < articles and time.monotonic() < deadline and crawl.poll() is None:
+        time.sleep(0.05)
+
+
 @pytest.fixture(scope="module")
 def resumed(tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("resume")
     site = build(folder / "site", ARTICLES)
     db = folder / "archive.db"
     with replay_server([site.snapshot]) as replay:
-        env = {**os.environ, **replay.proxy_environment(), SITES_PATH: str(site.definitions),
-               "KHCN_PARSE_PROCESSES": "1"}  # fmt: skip
-        command = local_crawl_command([site.slug], db, *BULK_CRAWL)
+        command, env = crawl_of(site, db, replay.proxy_environment())
         first = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL)  # fmt: skip
-        deadline = time.monotonic() + 120
-        while stored(db) < KILL_AFTER and time.monotonic() < deadline and first.poll() is None:
-            time.sleep(0.1)
+        wait_until_stored(db, KILL_AFTER, first)
         killed_at = stored(db)
         workers = children(first.pid)  # its article parser processes
         first.send_signal(signal.SIGKILL)
@@ -117,14 +125,10 @@ def test_a_parser_process_killed_mid_crawl_loses_no_article(tmp_path: Path) -> N
     site = build(tmp_path / "site", articles)
     db = tmp_path / "archive.db"
     with replay_server([site.snapshot]) as replay:
-        env = {**os.environ, **replay.proxy_environment(), SITES_PATH: str(site.definitions),
-               "KHCN_PARSE_PROCESSES": "1"}  # fmt: skip
-        command = local_crawl_command([site.slug], db, *BULK_CRAWL)
+        command, env = crawl_of(site, db, replay.proxy_environment())
         crawl = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE,
                                  stderr=subprocess.STDOUT, text=True)  # fmt: skip
-        deadline = time.monotonic() + 60
-        while stored(db) < 100 and time.monotonic() < deadline and crawl.poll() is None:
-            time.sleep(0.05)
+        wait_until_stored(db, 100, crawl)
         parsers = [pid for pid in children(crawl.pid) if "spawn_main" in command_line(pid)]
         assert parsers, "the crawl parses in a worker process"
         for pid in parsers:
