@@ -80,9 +80,14 @@ def export(
     type=click.Path(exists=True, dir_okay=False),
     help="Datasette metadata file (default: the project's metadata.yml).",
 )
-def serve(db: str, host: str, port: int, metadata: str | None) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Compute every page anew (pages are otherwise kept until the archive changes).",
+)
+def serve(db: str, host: str, port: int, metadata: str | None, no_cache: bool) -> None:
     """Publish the archive read-only with Datasette."""
     try:
-        serve_archive(db, host=host, port=port, metadata_path=metadata)
+        serve_archive(db, host=host, port=port, metadata_path=metadata, cache=not no_cache)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -14,6 +14,7 @@ from datasette.plugins import pm
 
 from archive import reading
 from archive.db import images_folder, open_db, warc_folder
+from archive.response_cache import ResponseCache
 
 METADATA_DATABASE_KEY = "archive"
 DEFAULT_METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"
@@ -69,8 +70,13 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8001,
     metadata_path: str | Path | None = None,
+    cache: bool = True,
 ) -> None:
-    """Serve until interrupted, as `datasette serve` does (startup hooks, then uvicorn)."""
+    """Serve until interrupted, as `datasette serve` does (startup hooks, then uvicorn); pages
+    are kept in memory until the archive changes unless ``cache`` is off."""
     datasette = make_datasette(db_path, metadata_path)
     asyncio.run(datasette.invoke_startup())
-    uvicorn.run(datasette.app(), host=host, port=port, log_level="info", lifespan="on")
+    app = datasette.app()
+    if cache:
+        app = ResponseCache(app, db_path)
+    uvicorn.run(app, host=host, port=port, log_level="info", lifespan="on")
