@@ -8,6 +8,7 @@ image) and drops what is not body text: repeated captions and leaked image file 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import re
 from collections.abc import Iterable
@@ -142,7 +143,7 @@ def extract_body(region: _Element, base_url: str, drop: Iterable[str] = ()) -> B
             continue
         paragraphs.append(item.text)
 
-    root.make_links_absolute(base_url, resolve_base_href=False)
+    _absolute_links(root, base_url)
     inner = (root.text or "") + "".join(
         lxml_html.tostring(child, encoding="unicode") for child in root
     )
@@ -216,6 +217,18 @@ class _Walker:
         img.set("src", src)
         alt = squash(img.get("alt")) or None
         self.items.append(_Img(urljoin(self.base_url, src), alt, self._container, caption))
+
+
+def _absolute_links(root: _Element, base_url: str) -> None:
+    """Links and image sources made absolute: the only URL attributes the sanitiser keeps
+    (sanitize.ALLOWED_ATTRIBUTES), so lxml's make_links_absolute, which also rewrites styles,
+    srcsets and every other link attribute, was a tenth of a page's parse for nothing."""
+    for element in root.iter("a", "img"):
+        attribute = "href" if element.tag == "a" else "src"
+        value = element.get(attribute)
+        if value:
+            with contextlib.suppress(ValueError):  # a malformed URL stays as it was
+                element.set(attribute, urljoin(base_url, value.strip()))
 
 
 def _is_caption_table(table: _Element) -> bool:
