@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import socket
 import sqlite3
 import subprocess
@@ -193,7 +192,6 @@ def measure(articles: int) -> str:
         with sqlite3.connect(rebuilt) as conn:
             (reparsed,) = conn.execute("SELECT count(*) FROM articles").fetchone()
         warc_mb = sum(f.stat().st_size for f in (folder / "archive-warc").iterdir()) / 2**20
-        shutil.rmtree(folder / "site")
     return report(articles, len(urls), fetched, stored, reparsed, page_kb, built, warc_mb,
                   bare, ours, again)  # fmt: skip
 
