@@ -24,7 +24,7 @@ from portals.parsing.generic import (
     is_prose,
 )
 from portals.parsing.metadata import read_meta
-from portals.parsing.select import select, text_of
+from portals.parsing.select import select
 from portals.parsing.text import LEGACY_ENCODING, legacy_encoding, repair_mojibake, squash
 from portals.parsing.urls import absolute, canonical_url
 from portals.platforms import detect_platform, platform_of, selectors_for
@@ -61,7 +61,7 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
     main = _MainText(page, html, url)
     title_element = _first_node(page, selectors.title)
     if title_element is not None:
-        raw_title, methods["title"] = squash(text_of(title_element)), "selector"
+        raw_title, methods["title"] = squash(title_element.text_content()), "selector"
     else:
         declared_title = meta.title[0] if meta.title else None
         title_element, raw_title = find_title(page, main.get(), declared_title)
@@ -144,7 +144,7 @@ def _body(
         # A family's selector can also match a banner or a lead box: the body is the longest.
         region = regions[0]
         if len(regions) > 1:
-            region = max(regions, key=lambda r: len(squash(text_of(r))))
+            region = max(regions, key=lambda r: len(squash(r.text_content())))
         drop = selectors.drop if trusted else (*selectors.drop, *GENERIC_DROP)
         body = extract_body(region, url, drop)
         found = None if trusted else main.get()
@@ -273,7 +273,7 @@ def _first_node(page: _Element, css: str | None) -> _Element | None:
     if not css:
         return None
     for node in select(page, css):
-        if squash(text_of(node)):
+        if squash(node.text_content()):
             return node
     return None
 

@@ -33,8 +33,3 @@ def compiled(css: str) -> etree.XPath:
 def select(root: etree._Element, css: str) -> list[etree._Element]:
     """The elements under ``root`` that ``css`` matches, in document order."""
     return compiled(css)(root)
-
-
-def text_of(element: etree._Element) -> str:
-    """All the text of an element (XPath ``string()``), unsquashed."""
-    return "".join(element.itertext())
