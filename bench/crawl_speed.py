@@ -33,7 +33,7 @@ from pathlib import Path
 from bench.report import bench_main, free_port
 from bench.synthetic_site import BULK_CRAWL, SyntheticSite, build
 from portals.registry import SITES_PATH
-from portals.replay import local_crawl_command
+from portals.replay import local_crawl_command, proxy_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "crawl-speed"
@@ -155,8 +155,7 @@ def nginx(root: Path, folder: Path) -> Iterator[str]:
 
 
 def proxy_env(proxy: str, definitions: Path) -> dict[str, str]:
-    return {**os.environ, "http_proxy": proxy, "HTTP_PROXY": proxy, "no_proxy": "",
-            "NO_PROXY": "", SITES_PATH: str(definitions)}  # fmt: skip
+    return {**os.environ, **proxy_environment(proxy), SITES_PATH: str(definitions)}
 
 
 def measure(articles: int) -> str:

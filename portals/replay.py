@@ -235,14 +235,20 @@ class ReplayServer:
 
     def proxy_environment(self) -> dict[str, str]:
         """Environment variables that send a crawler's HTTP and HTTPS through this server."""
-        return {
-            "http_proxy": self.proxy_url,
-            "HTTP_PROXY": self.proxy_url,
-            "https_proxy": self.proxy_url,
-            "HTTPS_PROXY": self.proxy_url,
-            "no_proxy": "",
-            "NO_PROXY": "",
-        }
+        return proxy_environment(self.proxy_url)
+
+
+def proxy_environment(proxy_url: str) -> dict[str, str]:
+    """Environment variables that send a crawler's HTTP and HTTPS through a local proxy (the
+    replay server, or the crawl benchmark's nginx)."""
+    return {
+        "http_proxy": proxy_url,
+        "HTTP_PROXY": proxy_url,
+        "https_proxy": proxy_url,
+        "HTTPS_PROXY": proxy_url,
+        "no_proxy": "",
+        "NO_PROXY": "",
+    }
 
 
 # A replay server is ours: no delay, no throttling.
