@@ -19,6 +19,8 @@ MIN_ARTICLES_FOR_COVERAGE = 3
 COVERAGE_DROP = 0.3  # a field found in 90% of articles, now in under 60%
 COVERED_FIELDS = ("published", "author", "summary", "category", "images")
 LEVELS = ("ok", "warning", "alert")
+DEFINITION_DRIFT = "definition-drift"
+DRIFT_SHARE = 0.5  # the generic path read at least half of a field's pages
 
 
 @dataclass
@@ -67,6 +69,7 @@ def check_run(db: Database, run: dict[str, Any]) -> Health:
             f"article links on listing pages fell to {run['links_found']} (usually {usual:g})",
         )
     _check_coverage(run, earlier, health)
+    _check_definition(run, health)
     if run["articles_failed"]:
         health.flag("warning", f"{run['articles_failed']} article pages failed")
     return health
@@ -86,6 +89,24 @@ def _check_coverage(run: dict[str, Any], earlier: list[dict[str, Any]], health: 
                 f"{name} found in {coverage.get(name, 0):.0%} of new articles "
                 f"(usually {statistics.median(values):.0%})",
             )
+
+
+def _check_definition(run: dict[str, Any], health: Health) -> None:
+    """``definition-drift``: the site definition stopped matching pages (listing, title, date,
+    body, pager) that the generic path still read; the run archived them, the definition
+    needs repair (``khcn doctor SLUG`` proposes one)."""
+    counts = json.loads(run.get("definition") or "{}")
+    drifted = []
+    for name, used in sorted(counts.items()):
+        served, fallback = used.get("served", 0), used.get("fallback", 0)
+        if fallback and fallback >= (served + fallback) * DRIFT_SHARE:
+            drifted.append(f"{name} {fallback} of {served + fallback} pages")
+    if drifted:
+        health.flag(
+            "alert",
+            f"{DEFINITION_DRIFT}: the site definition no longer matches ({', '.join(drifted)} "
+            f"read by the generic path); run `khcn doctor {run['site']}`",
+        )
 
 
 def _consecutive_failures(db: Database, run: dict[str, Any]) -> int:

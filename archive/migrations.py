@@ -299,3 +299,10 @@ def province_indexes(db: Database) -> None:
     facets of the table page read every wide row (issue 7 §8: about 200 ms each at 200,000)."""
     for column in ("province", "province_current"):
         db["articles"].create_index([column])
+
+
+@migrations(name="0011_definition_use")
+def definition_use(db: Database) -> None:
+    """Per field, how many pages of a run the site definition served and how many the generic
+    path stood in for (JSON): the health check's evidence of a definition that drifted."""
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN definition TEXT")

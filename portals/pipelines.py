@@ -21,6 +21,7 @@ from archive import store
 from archive.db import open_db
 from archive.health import COVERED_FIELDS
 from archive.images import content_path
+from portals.definition_use import definition_counts
 from portals.distributed import SharedImages
 from portals.items import Article, ArticleImages, GoneUrl, PageSeen
 from portals.registry import Site
@@ -259,6 +260,7 @@ class ArchivePipeline:
             urls_gone=stats.get("khcn/urls_gone", 0),
             links_found=stats.get("khcn/listing_links", 0),
             coverage=json.dumps(self._coverage()),
+            definition=json.dumps(definition_counts(stats), sort_keys=True),
             listing_pages=stats.get("khcn/listing_pages", 0),
             listings_not_modified=stats.get("khcn/not_modified", 0),
             errors=errors,

@@ -15,9 +15,6 @@ from urllib.parse import urlsplit
 
 Status = Literal["live", "frozen", "redirected", "gone"]
 PagerKind = Literal["query", "path", "next-link", "postback", "load-article", "none"]
-PLATFORMS = (
-    "aspnet", "uiarticleinmenu", "sharepoint", "liferay", "dnn", "nukeviet", "websphere", "custom"
-)  # fmt: skip
 # 1 July 2025: 63 provinces became 34. An article published since belongs to the new province.
 PROVINCE_MERGER = date(2025, 7, 1)
 
@@ -115,6 +112,8 @@ def parse_site(data: dict) -> Site:
         raise SiteError(f"site {data.get('slug', '?')!r}: {exc}") from exc
     if site.status not in ("live", "frozen", "redirected", "gone"):
         raise SiteError(f"site {site.slug!r}: unknown status {site.status!r}")
+    from portals.platforms import PLATFORMS  # the families are the adapters there
+
     if site.platform not in PLATFORMS:
         raise SiteError(f"site {site.slug!r}: unknown platform {site.platform!r}")
     if site.pagination.kind not in (None, *get_args(PagerKind)):

@@ -3,6 +3,7 @@ extractor where selectors are missing or come back empty, Vietnamese rules alway
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -34,6 +35,18 @@ NO_SELECTORS = Selectors()
 HEADER_TEXT_CHARS = 400
 _TIME_DATETIME = XPath("//article//time/@datetime | //main//time/@datetime")
 _FOLLOWING_TEXT = XPath("following::text()[normalize-space()]")
+_CREDIT_LABEL = re.compile(r"(?:Tác giả|Người viết|Bài và ảnh|Bài, ảnh|Bài/ảnh|Tin, ảnh)\s*:", re.I)
+_CREDIT_TEXT = XPath(
+    "//body//text()[starts-with(normalize-space(), 'Tác giả') or "
+    "starts-with(normalize-space(), 'Người viết') or starts-with(normalize-space(), 'Bài')]"
+)
+_BLOCK_TAGS = frozenset(["p", "div", "td", "li", "section", "article", "span", "em", "i"])
+MAX_CREDIT_CHARS = 120
+_RELATED_HEADING = re.compile(
+    r"(?:các |những )?(?:tin|bài|bài viết|tin tức) (?:liên quan|khác|đã đưa|cùng chuyên mục|"
+    r"cùng loại|mới hơn|cũ hơn)(?: khác)?\s*:?|xem thêm\s*:?|related (?:news|articles)\s*:?",
+    re.IGNORECASE,
+)
 
 
 class ArticleParseError(ValueError):
@@ -158,7 +171,7 @@ def _body(
         paragraphs = [squash(line) for line in found.text.splitlines() if squash(line)]
         return Body(paragraphs=paragraphs, images=[], html=""), "trafilatura"
     body = extract_body(found.region, url, (*selectors.drop, *GENERIC_DROP))
-    paragraphs = _trim(body.paragraphs, found.first_line, found.last_line)
+    paragraphs = _before_related(_trim(body.paragraphs, found.first_line, found.last_line))
     return Body(paragraphs, body.images, body.html), "trafilatura"
 
 
@@ -176,6 +189,15 @@ def _trim(paragraphs: list[str], first: str, last: str) -> list[str]:
             break
         tail.append(line)
     return paragraphs[start : end + 1] + tail
+
+
+def _before_related(paragraphs: list[str]) -> list[str]:
+    """The body up to a "Tin liên quan" / "Các tin khác" heading: what follows is the portal's
+    list of other articles, recognised by what its heading says, not by a class name."""
+    for index, paragraph in enumerate(paragraphs):
+        if index and _RELATED_HEADING.fullmatch(paragraph):
+            return paragraphs[:index]
+    return paragraphs
 
 
 def _published(
@@ -227,6 +249,7 @@ def _author(
         (lambda: _css_text(page, selectors.author), "selector"),
         (lambda: trailing.author and trailing, "byline"),
         (lambda: _css_text(page, AUTHOR_BOXES), "author-box"),
+        (lambda: _labelled_byline(page), "author-line"),
         (lambda: declared[0] if declared else None, "meta"),
     ]
     for find, method in candidates:
@@ -236,6 +259,19 @@ def _author(
             methods["author"] = method
             return byline
     return Byline()
+
+
+def _labelled_byline(page: _Element) -> str | None:
+    """A short block of the page that starts with a credit label ("Tác giả:", "Người viết:",
+    "Bài, ảnh:"): an author line outside the body region, found by what it says."""
+    for text in _CREDIT_TEXT(page):
+        block = text.getparent()
+        while block is not None and block.tag not in _BLOCK_TAGS:
+            block = block.getparent()
+        line = squash(block.text_content()) if block is not None else ""
+        if line and len(line) <= MAX_CREDIT_CHARS and _CREDIT_LABEL.match(line):
+            return line
+    return None
 
 
 def _canonical(canonical: str | None, url: str, site: Site | None) -> str:

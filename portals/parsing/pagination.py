@@ -1,76 +1,63 @@
 """Which request brings listing page N+1, for every pager the portals use
 (docs/adding-a-portal.md): a pure function of the page just read, its number and what earlier
-pages declared. The spider turns the answer into a Scrapy request."""
+pages declared. The generic pagers are here (query, path, next-link); a CMS family's own
+(ASP.NET postback, UIArticleInMenu LoadArticle) lives in its adapter in portals/platforms/.
+Where the declared pager finds no next page, the page itself is asked (rel=next, "Trang sau",
+the numbered link; portals/parsing/discovery.py): a redesign must not end a crawl at page 1.
+The spider turns the answer into a Scrapy request."""
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from lxml.html import HTMLParser
 from parsel import Selector
+from parsel.selector import create_root_node
 
+from portals.parsing.discovery import NEXT_WORDS, next_page_url
+from portals.parsing.pages import ListingPage, PageRequest
 from portals.parsing.text import squash
 from portals.parsing.urls import absolute
-from portals.platforms import platform_of, selectors_for
+from portals.platforms import PAGERS, platform_of, selectors_for
 from portals.registry import PagerKind, Site
 
-LOAD_ARTICLE_PATH = "/DesktopModule/UIArticleInMenu/ArticleInMenuPagination.aspx/LoadArticle"
+__all__ = ["ListingPage", "PageRequest", "next_page", "pager_kind", "query_page_url"]
 PAGER_REGIONS = ".pagination, .paging, .pager, .lfr-pagination, .page-links, .phantrang"
-NEXT_WORDS = ("»", "›", ">", ">>", "trang sau", "sau", "tiếp", "tiếp theo", "next")
-_POSTBACK = re.compile(r"__doPostBack\(\s*'([^']*)'\s*,\s*'([^']*)'\s*\)")
-_SCRIPT_VALUE = r"\b{name}\s*[:=]\s*(?:parseInt\(\s*)?['\"]?([\w,.-]*)"
-LOAD_ARTICLE_KEYS = ("article_category_id", "categoryIds", "site_id", "page_size", "maxPage")
-
-
-@dataclass(frozen=True)
-class ListingPage:
-    """A listing page as read: its text, where it came from and the pager state so far."""
-
-    text: str
-    url: str
-    first_url: str
-    number: int
-    state: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class PageRequest:
-    """The request for the next listing page; ``state`` travels on to the page after it."""
-
-    url: str
-    method: str = "GET"
-    body: str | None = None
-    headers: Mapping[str, str] = field(default_factory=dict)
-    state: Mapping[str, Any] = field(default_factory=dict)
 
 
 def pager_kind(site: Site) -> PagerKind:
     return site.pagination.kind or platform_of(site).pager
 
 
-def next_page(site: Site, page: ListingPage) -> PageRequest | None:
-    """The request for page ``page.number + 1``, or None when the pager offers none."""
+def next_page(site: Site, page: ListingPage) -> tuple[PageRequest | None, str]:
+    """The request for page ``page.number + 1`` (None when there is none), and how it was
+    found: ``definition`` (the declared pager) or ``generic`` (from the page alone)."""
     if page.number >= site.pagination.max_pages:
-        return None
+        return None, "definition"
     number = page.number + 1
     kind = pager_kind(site)
     if kind == "query":
-        return PageRequest(query_page_url(page.first_url, number, site.pagination.param))
+        url = query_page_url(page.first_url, number, site.pagination.param)
+        return PageRequest(url), "definition"
     if kind == "path":
         base = page.first_url.rstrip("/")
-        return PageRequest(site.pagination.template.format(url=base, n=number))
+        return PageRequest(site.pagination.template.format(url=base, n=number)), "definition"
+    if kind == "none":
+        return None, "definition"
+    declared = _declared(kind, site, page, number)
+    if declared is not None:
+        return declared, "definition"
+    root = create_root_node(platform_of(site).listing_markup(page.text), HTMLParser, page.url)
+    found = next_page_url(root, page.url, number)
+    return (PageRequest(found), "generic") if found else (None, "definition")
+
+
+def _declared(kind: PagerKind, site: Site, page: ListingPage, number: int) -> PageRequest | None:
     if kind == "next-link":
         url = _next_link(Selector(text=page.text, base_url=page.url), page.url, number, site)
         return PageRequest(url) if url else None
-    if kind == "postback":
-        return _postback(Selector(text=page.text, base_url=page.url), page.url, number, site)
-    if kind == "load-article":
-        return _load_article(page, number)
-    return None
+    paginate = PAGERS.get(kind)
+    return paginate(page, number, selectors_for(site)) if paginate else None
 
 
 def query_page_url(first_page_url: str, number: int, param: str = "page") -> str:
@@ -98,104 +85,3 @@ def _next_link(page: Selector, url: str, number: int, site: Site) -> str | None:
         if link and link != url:
             return link
     return None
-
-
-def _postback(page: Selector, url: str, number: int, site: Site) -> PageRequest | None:
-    """ASP.NET WebForms: post the page's form back as the pager link would."""
-    region = page.css(selectors_for(site).next_page) if selectors_for(site).next_page else [page]
-    target = _postback_target(region, number)
-    form = page.xpath('//form[.//input[@name="__VIEWSTATE"]]') or page.xpath("//form")
-    if target is None or not form:
-        return None
-    fields = {
-        name: value
-        for name, value in zip(
-            form[0].xpath('.//input[@type="hidden"]/@name').getall(),
-            form[0].xpath('.//input[@type="hidden"]').xpath("string(@value)").getall(),
-            strict=True,
-        )
-    }
-    fields["__EVENTTARGET"], fields["__EVENTARGUMENT"] = target
-    action = urljoin(url, form[0].xpath("@action").get() or url)
-    return PageRequest(
-        action,
-        method="POST",
-        body=urlencode(fields),
-        headers={"Content-Type": "application/x-www-form-urlencoded", "Referer": url},
-    )
-
-
-def _postback_target(regions: Any, number: int) -> tuple[str, str] | None:
-    """(target, argument) of the __doPostBack link to page ``number``: by its text, by an
-    argument ending in the number ("Page$2"), then a "next" link."""
-    links = []
-    for region in regions:
-        for link in region.xpath(".//a[@href or @onclick]"):
-            script = (link.xpath("@href").get() or "") + (link.xpath("@onclick").get() or "")
-            found = _POSTBACK.search(script)
-            if found:
-                text = squash(link.xpath("string()").get()).lower()
-                links.append((text, found.group(1), found.group(2)))
-    for text, target, argument in links:
-        if text == str(number) or re.search(rf"(?:^|\$){number}$", argument):
-            return target, argument
-    for text, target, argument in links:
-        if text in NEXT_WORDS:
-            return target, argument
-    return None
-
-
-def _load_article(page: ListingPage, number: int) -> PageRequest | None:
-    """UIArticleInMenu: POST the ids page 1 declares in its inline script as JSON."""
-    state = dict(page.state) if page.number > 1 else _load_article_state(page.text)
-    if not state.get("article_category_id") or number > int(state.get("maxPage") or 0):
-        return None
-    size = int(state.get("page_size") or 10)
-    payload = {
-        "article_category_id": state["article_category_id"],
-        "categoryIds": state.get("categoryIds", ""),
-        "site_id": state.get("site_id", ""),
-        "page": number,
-        "page_size": size,
-        "show_post_date": "True",
-        "num_of_text": 300,
-        "show_view_count": "False",
-        "no": -size,
-        "articlelang": "vi-VN",
-        "lang": "vi-VN",
-        "is_authenticated": "False",
-    }
-    parts = urlsplit(page.first_url)
-    return PageRequest(
-        urlunsplit((parts.scheme, parts.netloc, LOAD_ARTICLE_PATH, "", "")),
-        method="POST",
-        body=json.dumps(payload),
-        headers={
-            "Content-Type": "application/json; charset=utf-8",
-            "X-Requested-With": "XMLHttpRequest",
-            "Referer": page.first_url,
-        },
-        state=state,
-    )
-
-
-def _load_article_state(html: str) -> dict[str, str]:
-    state = {}
-    for name in LOAD_ARTICLE_KEYS:
-        found = re.search(_SCRIPT_VALUE.format(name=name), html)
-        if found and found.group(1):
-            state[name] = found.group(1)
-    return state
-
-
-def listing_markup(text: str) -> str:
-    """The HTML of a listing answer: an ASP.NET page method wraps it as ``{"d": "<html>"}``."""
-    stripped = text.lstrip()
-    if stripped.startswith("{"):
-        try:
-            data = json.loads(stripped)
-        except ValueError:
-            return text
-        if isinstance(data, dict) and isinstance(data.get("d"), str):
-            return data["d"]
-    return text

@@ -6,10 +6,19 @@ A site definition names its family; a page of an unregistered host is matched to
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+from portals.parsing.pages import ListingPage, PageRequest
 from portals.registry import PagerKind, Selectors, Site
+
+# A family's own pager: the request for page ``number`` after ``page``, or None.
+Paginate = Callable[[ListingPage, int, Selectors], PageRequest | None]
+
+
+def _as_served(text: str) -> str:
+    return text
 
 
 @dataclass(frozen=True)
@@ -19,6 +28,8 @@ class Platform:
     name: str
     label: str
     pager: PagerKind = "none"
+    paginate: Paginate | None = None  # the family's own pager, for ``pager`` (postback, ...)
+    listing_markup: Callable[[str], str] = _as_served  # a listing answer -> its HTML
     selectors: Selectors = field(default_factory=Selectors)
     # Regexes searched in the page HTML and URL; ``min_marks`` of them identify the family.
     marks: tuple[str, ...] = ()
@@ -59,6 +70,8 @@ def _load() -> dict[str, Platform]:
 
 
 PLATFORMS: dict[str, Platform] = _load()
+# The pagers CMS families bring, by the name site definitions give them.
+PAGERS: dict[str, Paginate] = {p.pager: p.paginate for p in PLATFORMS.values() if p.paginate}
 
 
 def platform_of(site: Site) -> Platform:

@@ -2,12 +2,14 @@
 ``/Pages/*.aspx`` and ``/Lists/<List>/ChiTiet.aspx?ID=``; news web parts in UpdatePanels."""
 
 from portals.platforms import Platform
+from portals.platforms.aspnet import postback
 from portals.registry import Selectors
 
 PLATFORM = Platform(
     name="sharepoint",
     label="Microsoft SharePoint",
     pager="postback",
+    paginate=postback,
     selectors=Selectors(
         body=".ms-rtestate-field",
         drop=(".ms-hide", ".s4-notdlg", ".ms-webpart-titleText"),

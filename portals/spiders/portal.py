@@ -14,14 +14,16 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from portals.definition_use import DefinitionUse
 from portals.distributed import FRONTIER_POLL_SECONDS, IDLE_GRACE_SECONDS, Workers
 from portals.items import Article, ArticleImages, GoneUrl, Image, PageSeen
 from portals.parse_processes import ArticleParser
 from portals.parsing.article import ArticleParseError
-from portals.parsing.listing import parse_listing
+from portals.parsing.listing import Listing, discover_listing, parse_listing
 from portals.parsing.pagination import ListingPage, PageRequest, next_page
 from portals.parsing.text import LEGACY_ENCODING
 from portals.parsing.urls import canonical_url
+from portals.platforms import selectors_for
 from portals.registry import Site, get_site
 
 FAILED = "khcn/failed"  # stats prefix: khcn/failed/<kind> -> count
@@ -64,6 +66,7 @@ class PortalSpider(scrapy.Spider):
         # one name per site: distributed crawls key their Redis frontier on it
         super().__init__(*args, name=f"khcn-{site.slug}", **kwargs)
         self.site = site
+        self.selectors = selectors_for(site)
         self.seen_articles: set[str] = set()
         self.known = frozenset(known)
         self.validators = dict(validators or {})
@@ -75,6 +78,8 @@ class PortalSpider(scrapy.Spider):
         self.last_response = time.monotonic()  # distributed: the idle grace counts from here
         self.last_beat = 0.0
         self.parser = ArticleParser(processes=0)  # from_crawler: KHCN_PARSE_PROCESSES
+        self.drifted_listings: set[str] = set()  # first pages whose listing selector missed
+        self.definition = DefinitionUse(self._count, self.fail)
 
     async def start(self) -> AsyncIterator[scrapy.Request | ArticleImages]:
         for url, images in self.image_backlog.items():
@@ -138,16 +143,19 @@ class PortalSpider(scrapy.Spider):
             self.fail("listing-not-text", response.url)
             return
         yield from self._validators_of(response)
-        listing = parse_listing(response.text, response.url, self.site)
+        listing = self._listing(response, first_page, number)
         urls = listing.article_urls
         self.crawler.stats.inc_value("khcn/listing_pages")
         self.crawler.stats.inc_value("khcn/listing_links", len(urls))
+        self.crawler.stats.inc_value(f"khcn/listing_method/{listing.method}")
         if len(urls) < self.site.min_links_per_listing and number == 1:
             self.fail(
                 "tripwire-listing-links",
                 response.url,
                 f"{len(urls)} article links, expected at least {self.site.min_links_per_listing}",
             )
+        for sitemap in listing.sitemaps:  # a sitemap index: each of its sitemaps is a listing
+            yield self._listing_request(PageRequest(sitemap), first_page=sitemap, number=1)
         new = [url for url in urls if url not in self.seen_articles]
         self.seen_articles.update(new)
         wanted = [url for url in new if self.refresh or url not in self.known]
@@ -157,12 +165,42 @@ class PortalSpider(scrapy.Spider):
         # Stop at a page with nothing to fetch: out-of-range pages repeat the last one, an
         # incremental crawl meets only archived articles, a bounded one only older ones. A
         # resumed crawl goes on past archived articles to the pages the dead run never read.
-        if not new or (not wanted and not self.resume):
+        if not new or (not wanted and not self.resume) or listing.method in ("feed", "sitemap"):
             return
         page = ListingPage(response.text, response.url, first_page, number, pager_state or {})
-        following = next_page(self.site, page)
+        following, how = next_page(self.site, page)
+        if how == "generic":
+            self.definition.fell_back(
+                "pager", response.url, "the declared pager found no next page"
+            )
+        elif following is not None:
+            self.definition.served("pager")
         if following is not None:
             yield self._listing_request(following, first_page, number + 1)
+
+    def _listing(self, response: TextResponse, first_page: str, number: int) -> Listing:
+        """The page's article links by the definition; by the generic path when the
+        definition no longer finds them (on page 1: fewer links than the site expects; on
+        later pages of a listing whose page 1 drifted: none), which is recorded as drift."""
+        listing = parse_listing(response.text, response.url, self.site)
+        if listing.method != "selector":
+            return listing
+        expected = self.site.min_links_per_listing if number == 1 else 1
+        drifted = first_page in self.drifted_listings
+        if len(listing.article_urls) >= expected and not drifted:
+            self.definition.served("listing")
+            return listing
+        found = discover_listing(response.text, response.url, self.site)
+        if len(found.article_urls) <= len(listing.article_urls):
+            return listing  # the generic path sees no more: the end of the list, or a tripwire
+        self.drifted_listings.add(first_page)
+        self.definition.fell_back(
+            "listing",
+            response.url,
+            f"listing selector found {len(listing.article_urls)} article links, "
+            f"the {found.method} path {len(found.article_urls)}",
+        )
+        return found
 
     def _before_since(self, published: datetime | None) -> bool:
         if self.since is None or published is None or published.date() >= self.since:
@@ -205,6 +243,7 @@ class PortalSpider(scrapy.Spider):
         except ArticleParseError as exc:
             self.fail(f"tripwire-{exc.reason}", response.url, article=True)
             return
+        self.definition.article(response.url, article.methods, self.selectors)
         capture = response.meta.get("capture")
         if capture is not None:
             article.fetched_at = datetime.fromisoformat(capture.fetched_at)
@@ -268,6 +307,9 @@ class PortalSpider(scrapy.Spider):
         recent = time.monotonic() - self.last_response < IDLE_GRACE_SECONDS
         if recent or self.workers.others_working():
             raise DontCloseSpider
+
+    def _count(self, key: str) -> None:
+        self.crawler.stats.inc_value(key)
 
     def fail(self, kind: str, url: str, detail: str = "", article: bool = False) -> None:
         """Log and count one failure, and keep it for the run's per-URL record; never raise
