@@ -17,6 +17,7 @@ from w3lib.encoding import html_to_unicode
 from archive.cli import DB_OPTION, cli
 from archive.lock import ArchiveLocked
 from archive.publish import serve as serve_archive
+from portals.drafting import Draft, adhoc_site, draft, site_toml
 from portals.parsing.article import ArticleParseError, parse_article
 from portals.registry import SiteError, all_sites, get_site, site_for_url
 
@@ -48,6 +49,13 @@ def _parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
 )
 @click.option("--job", default="crawl", show_default=True, help="Distributed crawl's name.")
 @click.option(
+    "--url",
+    "urls",
+    multiple=True,
+    metavar="LISTING_URL",
+    help="Also crawl a portal with no definition from this listing page (repeatable).",
+)
+@click.option(
     "--since",
     type=click.DateTime(["%Y-%m-%d"]),
     help="Only articles published on or after this day (YYYY-MM-DD).",
@@ -70,6 +78,7 @@ def crawl(
     notify: str | None,
     redis: str | None,
     job: str,
+    urls: tuple[str, ...],
 ) -> None:
     """Crawl SITES (slugs; see `khcn sites`) into the archive.
 
@@ -87,8 +96,9 @@ def crawl(
         )
     except SiteError as exc:
         raise click.ClickException(str(exc)) from exc
+    targets += [adhoc_site(url) for url in urls]
     if not targets:
-        raise click.UsageError("name at least one site, or --all")
+        raise click.UsageError("name at least one site, --all, or --url LISTING_URL")
     try:
         runs = run_crawl(
             targets,
@@ -234,6 +244,107 @@ def demo(db: str, snapshots: str, port: int, no_serve: bool) -> None:
     if not no_serve:
         click.echo(f"Serving {db} at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
         serve_archive(db, port=port)
+
+
+def _read_pages(listing_url: str, site, offline: str | None, count: int):
+    from portals.page_fetch import fetch_pages, snapshot_pages
+
+    try:
+        if offline:
+            return snapshot_pages(Path(offline), listing_url, site, count)
+        return fetch_pages(listing_url, site, count)
+    except (OSError, ConnectionError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _print_report(result: Draft) -> None:
+    rows = [("field", "definition", "generic path / proposed"), *result.report]
+    widths = [min(max(len(r[i]) for r in rows), 60) for i in range(3)]
+    for row in rows:
+        click.echo("  ".join(c[:60].ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+OFFLINE = click.option(
+    "--offline",
+    metavar="SNAPSHOT",
+    type=click.Path(exists=True, file_okay=False),
+    help="Read the pages from a saved snapshot folder (manifest.toml), not the network.",
+)
+ARTICLES = click.option("--articles", default=3, show_default=True, help="Article pages to read.")
+
+
+@cli.command("new-site")
+@click.argument("listing_url")
+@OFFLINE
+@ARTICLES
+@click.option("--out", default=".", show_default=True, type=click.Path(file_okay=False),
+              help="Where sites/<slug>.toml and fixtures/<slug>/ are written.")  # fmt: skip
+def new_site(listing_url: str, offline: str | None, articles: int, out: str) -> None:
+    """Draft a definition for a portal nobody defined, from its listing page LISTING_URL:
+    family detected, article links, URL pattern, pager and selectors inferred, checked on the
+    pages read. Writes the TOML and a fixture folder of those pages to review."""
+    listing, pages = _read_pages(listing_url, None, offline, articles)
+    result = draft(listing, pages)
+    _print_report(result)
+    site = result.site
+    target = Path(out)
+    (target / "sites").mkdir(parents=True, exist_ok=True)
+    definition = target / "sites" / f"{site.slug}.toml"
+    definition.write_text(site_toml(site), encoding="utf-8")
+    _write_fixtures(target / "fixtures" / site.slug, site, listing, pages)
+    click.echo(f"Wrote {definition} and {target / 'fixtures' / site.slug}/ (review both).")
+    click.echo(f"Try it: KHCN_SITES_PATH={target / 'sites'} khcn crawl {site.slug}")
+
+
+def _write_fixtures(folder: Path, site, listing, pages) -> None:
+    """The pages read, as the skeleton of the site's fixture folder (docs/adding-a-portal.md)."""
+    from portals.page_fetch import article_urls_of
+
+    folder.mkdir(parents=True, exist_ok=True)
+    names = {listing.url: "listing-p1.html"}
+    for index, page in enumerate(pages, 1):
+        names[page.url] = f"article-{index}.html"
+    for page in (listing, *pages):
+        (folder / names[page.url]).write_text(page.html, encoding="utf-8")
+    manifest = [f"# Saved pages of {site.homepage} (drafted by khcn new-site): URL -> file.",
+                "[pages]"]  # fmt: skip
+    manifest += [f"{json.dumps(url)} = {json.dumps(name)}" for url, name in names.items()]
+    (folder / "manifest.toml").write_text("\n".join(manifest) + "\n", encoding="utf-8")
+    listed = article_urls_of(site, listing, 10_000)
+    (folder / "listing.toml").write_text(
+        f"family = {json.dumps(site.platform)}\nlisting_url = {json.dumps(listing.url)}\n"
+        f"articles = {json.dumps(listed, ensure_ascii=False)}\n",
+        encoding="utf-8",
+    )
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--listing", "listing_url", help="The listing page to read (default: the first).")
+@OFFLINE
+@ARTICLES
+@click.option(
+    "--out", type=click.Path(dir_okay=False), help="Proposed TOML (<slug>.proposed.toml)."
+)
+def doctor(
+    slug: str, listing_url: str | None, offline: str | None, articles: int, out: str | None
+) -> None:
+    """What SLUG's definition still finds beside what the generic path finds, on its listing
+    and a few articles; writes a corrected definition to review. SLUG may be a listing URL."""
+    try:
+        site = site_for_url(slug) if "://" in slug else get_site(slug)
+    except SiteError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if site is None:
+        raise click.ClickException(f"no site is registered for {slug}; try khcn new-site")
+    listing_url = listing_url or (slug if "://" in slug else site.listing_urls[0])
+    listing, pages = _read_pages(listing_url, site, offline, articles)
+    result = draft(listing, pages, base=site)
+    _print_report(result)
+    target = Path(out or f"{site.slug}.proposed.toml")
+    target.write_text(site_toml(result.site), encoding="utf-8")
+    click.echo(f"Wrote the proposed definition to {target}: compare it with "
+               f"portals/sites/{site.slug}.toml and keep what is right.")  # fmt: skip
 
 
 def main() -> None:

@@ -80,12 +80,15 @@ class Site:
     notes: str = ""
     pagination: Pagination = field(default_factory=Pagination)
     selectors: Selectors = field(default_factory=Selectors)
+    unregistered: bool = False  # no definition: read by the generic path (khcn crawl --url)
 
     def owns(self, url: str) -> bool:
         """True when the URL is on one of this site's hosts."""
         return (urlsplit(url).hostname or "").lower() in self.hosts
 
     def is_article_url(self, url: str) -> bool:
+        """True when the URL has the site's article shape (any URL of the site when no pattern
+        is declared: the generic path then tells articles from other pages)."""
         return re.match(self.article_url_pattern, url) is not None
 
     def province_at(self, published: datetime | None) -> str:

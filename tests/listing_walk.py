@@ -14,6 +14,7 @@ from portals.spiders.portal import PortalSpider
 from tests.conftest import portal_spider, saved_response
 
 TRIPWIRE = "khcn/failed/tripwire-listing-links"
+DRIFT_LISTING = "khcn/definition/listing/fallback"
 
 Page = tuple[Request | None, list[Request]]
 
@@ -102,8 +103,11 @@ def load_article_post(request: Request, endpoint: str) -> dict[str, str]:
 
 
 def tripwire_count(spider: PortalSpider) -> int | None:
-    """How often the spider's listing tripwire (a listing without article links) fired."""
-    return spider.crawler.stats.get_value(TRIPWIRE)
+    """How often the spider said a listing page was not read by its definition: the tripwire
+    (no article link found by any path), or definition drift (the generic path found them)."""
+    stats = spider.crawler.stats
+    alarms = (stats.get_value(TRIPWIRE) or 0) + (stats.get_value(DRIFT_LISTING) or 0)
+    return alarms or None
 
 
 def tripwire_listing(slug: str, file: str, first_page: str) -> tuple[list[Request], int | None]:

@@ -45,6 +45,15 @@ PAGE_IN_URL = re.compile(
 
 
 @dataclass(frozen=True)
+class ArticleList:
+    """The article list of a page: its links, the containers holding it, the links' anchors."""
+
+    links: list[Link]
+    containers: list[_Element]
+    anchors: list[_Element]
+
+
+@dataclass(frozen=True)
 class Link:
     """An article link of a listing page and the text of its item (title, date, teaser)."""
 
@@ -59,6 +68,17 @@ def article_links(
     accept: Callable[[str], bool] = lambda _: True,
     key: Callable[[str], str] = lambda link: link,
 ) -> list[Link]:
+    """The links of the page's article list (``find_article_list``'s links)."""
+    return find_article_list(root, url, owns, accept, key).links
+
+
+def find_article_list(
+    root: _Element,
+    url: str,
+    owns: Callable[[str], bool],
+    accept: Callable[[str], bool] = lambda _: True,
+    key: Callable[[str], str] = lambda link: link,
+) -> ArticleList:
     """The links of the page's article list, in page order, once each (absolute URLs).
 
     ``owns`` says whether a URL is on the portal; ``accept`` narrows the candidates (a site's
@@ -66,7 +86,7 @@ def article_links(
     (``www.`` or not, absolute or relative: the canonical URL)."""
     anchors = [(a, key(link)) for a, link in _candidate_anchors(root, url, owns, accept)]
     if not anchors:
-        return []
+        return ArticleList([], [], [])
     items = _items(anchors)
     groups: dict[_Element, list[tuple[_Element, str, _Element]]] = {}
     for anchor, link, item in items:
@@ -76,7 +96,7 @@ def article_links(
     scored = {c: _score(c, members, page_title) for c, members in groups.items()}
     best = max(scored, key=lambda c: scored[c])
     if scored[best] <= 0:
-        return []
+        return ArticleList([], [], [])
     chosen = [best]
     # A featured first item often sits in its own block beside the list: a close relative of
     # the list's container, not under a side-box heading, scoring as well per item.
@@ -89,11 +109,14 @@ def article_links(
         if score / count >= per_item / 2 and (container.getparent() in near or container in near):
             chosen.append(container)
     found: dict[str, str] = {}
+    picked = []
     for anchor, link, item in items:
         container = item.getparent() if item.getparent() is not None else item
-        if container in chosen and link not in found:
-            found[link] = squash(item.text_content())
-    return [Link(link, context) for link, context in found.items()]
+        if container in chosen:
+            picked.append(anchor)
+            if link not in found:
+                found[link] = squash(item.text_content())
+    return ArticleList([Link(link, context) for link, context in found.items()], chosen, picked)
 
 
 def _candidate_anchors(

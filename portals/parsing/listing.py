@@ -53,6 +53,8 @@ def parse_listing(text: str, url: str, site: Site) -> Listing:
         return _listing(site, _feed_links(text), "feed")
     if kind == "sitemap":
         return _sitemap(text, url, site)
+    if site.unregistered or not site.article_url_pattern:  # no definition to go by
+        return discover_listing(text, url, site)
     html = platform_of(site).listing_markup(text)
     declared = selectors_for(site).listing_links
     links = _page_links(html, url, declared or "a")

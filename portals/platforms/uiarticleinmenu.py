@@ -54,10 +54,11 @@ def load_article(page: ListingPage, number: int, selectors: Selectors) -> PageRe
 
 def _load_article_state(html: str) -> dict[str, str]:
     state = {}
-    for name in LOAD_ARTICLE_KEYS:
-        found = re.search(_SCRIPT_VALUE.format(name=name), html)
-        if found and found.group(1):
-            state[name] = found.group(1)
+    for name in LOAD_ARTICLE_KEYS:  # the last assignment: the value once the page has loaded
+        found = re.findall(_SCRIPT_VALUE.format(name=name), html)
+        values = [v.strip(",") for v in found if re.fullmatch(r"\d[\d,]*", v)]
+        if values:
+            state[name] = values[-1]
     return state
 
 

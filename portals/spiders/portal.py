@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Collection, Iterator, Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -19,6 +20,7 @@ from portals.distributed import FRONTIER_POLL_SECONDS, IDLE_GRACE_SECONDS, Worke
 from portals.items import Article, ArticleImages, GoneUrl, Image, PageSeen
 from portals.parse_processes import ArticleParser
 from portals.parsing.article import ArticleParseError
+from portals.parsing.discovery import url_pattern
 from portals.parsing.listing import Listing, discover_listing, parse_listing
 from portals.parsing.pagination import ListingPage, PageRequest, next_page
 from portals.parsing.text import LEGACY_ENCODING
@@ -143,6 +145,8 @@ class PortalSpider(scrapy.Spider):
             self.fail("listing-not-text", response.url)
             return
         yield from self._validators_of(response)
+        if self.site.unregistered and number == 1 and first_page in self.site.listing_urls:
+            self._learn_family(response)
         listing = self._listing(response, first_page, number)
         urls = listing.article_urls
         self.crawler.stats.inc_value("khcn/listing_pages")
@@ -178,11 +182,23 @@ class PortalSpider(scrapy.Spider):
         if following is not None:
             yield self._listing_request(following, first_page, number + 1)
 
+    def _learn_family(self, response: TextResponse) -> None:
+        """A portal with no definition: its CMS family (and so its pager) from its first page."""
+        from portals.drafting import adhoc_site
+
+        learnt = adhoc_site(self.site.listing_urls[0], response.text)
+        self.site = replace(learnt, listing_urls=self.site.listing_urls)
+        self.selectors = selectors_for(self.site)
+
     def _listing(self, response: TextResponse, first_page: str, number: int) -> Listing:
         """The page's article links by the definition; by the generic path when the
         definition no longer finds them (on page 1: fewer links than the site expects; on
         later pages of a listing whose page 1 drifted: none), which is recorded as drift."""
         listing = parse_listing(response.text, response.url, self.site)
+        if self.site.unregistered and number == 1 and listing.article_urls:
+            # what page 1's list links to is the shape of the site's articles from now on
+            pattern = url_pattern(listing.article_urls)
+            self.site = replace(self.site, article_url_pattern=pattern)
         if listing.method != "selector":
             return listing
         expected = self.site.min_links_per_listing if number == 1 else 1
@@ -238,12 +254,16 @@ class PortalSpider(scrapy.Spider):
             return
         for seen in self._validators_of(response):
             yield seen
+        definition = None if self.site.unregistered else self.site
         try:
-            article = await self.parser.parse(response.text, response.url, self.site)
+            article = await self.parser.parse(response.text, response.url, definition)
         except ArticleParseError as exc:
             self.fail(f"tripwire-{exc.reason}", response.url, article=True)
             return
-        self.definition.article(response.url, article.methods, self.selectors)
+        if definition is None:
+            article.site = self.site.slug
+        else:
+            self.definition.article(response.url, article.methods, self.selectors)
         capture = response.meta.get("capture")
         if capture is not None:
             article.fetched_at = datetime.fromisoformat(capture.fetched_at)

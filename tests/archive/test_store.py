@@ -71,6 +71,7 @@ def test_schema_is_explicit_and_wal(db) -> None:
         "0008_health",
         "0009_run_worker",
         "0010_province_indexes",
+        "0011_definition_use",
     ]
 
 
@@ -162,7 +163,7 @@ def test_reopening_does_not_rerun_migrations(db_path: Path, db) -> None:
     again = open_db(db_path)
     assert again["articles"].count == 3
     conn = sqlite3.connect(db_path)
-    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 10
+    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 11
 
 
 def test_a_refused_batch_writes_nothing(db) -> None:

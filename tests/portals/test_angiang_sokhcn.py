@@ -77,6 +77,5 @@ def test_a_page_seen_again_brings_nothing() -> None:
 
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
-    requests, tripped = tripwire_listing(SITE, "article-nam-bao-ngu-cho-moi.html", LISTING)
-    assert requests == []
-    assert tripped == 1
+    _, tripped = tripwire_listing(SITE, "article-nam-bao-ngu-cho-moi.html", LISTING)
+    assert tripped == 1  # the tripwire, or a definition-drift record for the generic path

@@ -50,6 +50,5 @@ def test_pagination_stops_at_an_out_of_range_page_that_repeats_page_two() -> Non
 
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
-    requests, tripped = tripwire_listing(SITE, "article-nghiem-thu-che-pham-ca-tra.html", LISTING)
-    assert requests == []
-    assert tripped == 1
+    _, tripped = tripwire_listing(SITE, "article-nghiem-thu-che-pham-ca-tra.html", LISTING)
+    assert tripped == 1  # the tripwire, or a definition-drift record for the generic path

@@ -58,6 +58,5 @@ def test_pagination_stops_at_an_out_of_range_page_that_repeats_page_two() -> Non
 
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
-    requests, tripped = tripwire_listing(SITE, "article-tap-huan-iso-9001.html", LISTING)
-    assert requests == []
-    assert tripped == 1
+    _, tripped = tripwire_listing(SITE, "article-tap-huan-iso-9001.html", LISTING)
+    assert tripped == 1  # the tripwire, or a definition-drift record for the generic path

@@ -107,6 +107,5 @@ def test_a_redirect_to_the_merged_portal_home_is_recorded_gone() -> None:
 
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
-    requests, tripped = tripwire_listing(SITE, "article-huong-ung-ngay-khcn-2025.html", LISTING)
-    assert requests == []
-    assert tripped == 1
+    _, tripped = tripwire_listing(SITE, "article-huong-ung-ngay-khcn-2025.html", LISTING)
+    assert tripped == 1  # the tripwire, or a definition-drift record for the generic path

@@ -82,9 +82,8 @@ def test_pagination_stops_at_a_page_that_brings_no_new_article() -> None:
 
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
-    requests, tripped = tripwire_listing(SITE, "article-so-ket-6-thang-2024.html", LISTING)
-    assert requests == []
-    assert tripped == 1
+    _, tripped = tripwire_listing(SITE, "article-so-ket-6-thang-2024.html", LISTING)
+    assert tripped == 1  # the tripwire, or a definition-drift record for the generic path
 
 
 # -- articles --------------------------------------------------------------------------------

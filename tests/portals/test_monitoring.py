@@ -85,20 +85,41 @@ def test_a_healthy_run_raises_nothing(two_runs) -> None:
 
 
 def test_a_layout_change_is_flagged_on_the_next_run(two_runs) -> None:
+    """The listing selector misses; the generic path still finds page 1's 3 articles (all
+    archived already: the incremental run stops there; the yield does not drop), and the run
+    says the definition drifted."""
     db, _, second = two_runs
     assert second.returncode == 1  # an alert: the scheduler sees a failed job
-    assert "alert: layout tripwire: tripwire-listing-links" in second.stdout
-    # 3 + 2 links on pages 1 and 2, and page 3 repeating page 2: 7 links found usually
-    assert "article links on listing pages fell to 0 (usually 7)" in second.stdout
-    latest = list(sqlite_utils.Database(db).query("SELECT * FROM health ORDER BY id"))[-1]
-    assert latest["level"] == "alert" and "fell to 0" in latest["problems"]
+    assert "alert: definition-drift: the site definition no longer matches" in second.stdout
+    assert "listing 1 of 1 pages" in second.stdout and "khcn doctor hpstic" in second.stdout
+    assert "fell to" not in second.stdout  # a drift, not a yield drop
+    archive = sqlite_utils.Database(db)
+    latest = list(archive.query("SELECT * FROM health ORDER BY id"))[-1]
+    assert latest["level"] == "alert" and "definition-drift" in latest["problems"]
+    run = list(archive.query("SELECT * FROM crawl_runs ORDER BY id"))[-1]
+    assert run["status"] == "degraded" and run["links_found"] == 3
+    assert json.loads(run["definition"])["listing"] == {"served": 0, "fallback": 1}
 
 
 def test_the_operator_hook_is_called_with_the_problems(two_runs) -> None:
     assert len(Hook.received) == 1  # the healthy run called nobody
     report = Hook.received[0]
     assert report["runs"][0]["site"] == "hpstic" and report["runs"][0]["health"] == "alert"
-    assert "fell to 0" in report["text"]
+    assert "definition-drift" in report["text"]
+
+
+def test_a_yield_drop_and_a_drift_are_told_apart(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "archive.db")
+    db["sites"].insert({"slug": "hpstic", "name": "hpstic"})
+    for _ in range(3):
+        run_row(db, "hpstic")
+    drift = json.dumps({"listing": {"served": 1, "fallback": 2}, "title": {"served": 9}})
+    drifted = health.check_run(db, run_row(db, "hpstic", definition=drift))
+    assert drifted.level == "alert" and drifted.problems[0].startswith("definition-drift")
+    assert "listing 2 of 3 pages" in drifted.problems[0] and "title" not in drifted.problems[0]
+    dropped = health.check_run(db, run_row(db, "hpstic", links_found=2))
+    assert dropped.level == "alert" and "fell to 2" in dropped.problems[0]
+    assert not any("definition-drift" in p for p in dropped.problems)
 
 
 def run_row(db, site: str, **values) -> dict:

@@ -78,6 +78,5 @@ def test_a_page_seen_again_brings_nothing() -> None:
 
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
-    requests, tripped = tripwire_listing(SITE, "article-nghiem-thu-dua-sap.html", LISTING)
-    assert requests == []
-    assert tripped == 1
+    _, tripped = tripwire_listing(SITE, "article-nghiem-thu-dua-sap.html", LISTING)
+    assert tripped == 1  # the tripwire, or a definition-drift record for the generic path

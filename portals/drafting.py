@@ -1,0 +1,252 @@
+"""Site definitions drafted from pages: `khcn new-site` (a portal nobody defined), `khcn doctor`
+(a definition that drifted) and `khcn crawl --url` (no definition at all). The generic path
+reads a listing page and a few articles; what it chose (the article list, the pager link, the
+title, the date line, the body region) becomes the selectors, pattern and pager of a proposed
+definition, which is checked on the same pages before it is offered. Pure: pages in, a Site
+and its TOML out (the commands fetch the pages, portals/page_fetch.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
+
+from lxml.etree import _Element
+from lxml.html import HTMLParser
+from parsel.selector import create_root_node
+
+from portals.parsing.article import ArticleParseError, parse_article
+from portals.parsing.dates import InvalidDate, parse_date
+from portals.parsing.derive import common, css_for, links_css
+from portals.parsing.discovery import find_article_list, next_page_url, url_pattern
+from portals.parsing.generic import find_main_text, find_title
+from portals.parsing.listing import parse_listing
+from portals.parsing.metadata import read_meta
+from portals.parsing.pages import ListingPage
+from portals.parsing.pagination import query_page_url
+from portals.parsing.text import squash
+from portals.parsing.urls import canonical_url
+from portals.platforms import PLATFORMS, detect_platform
+from portals.registry import Pagination, Selectors, Site
+
+QUERY_PARAMS = ("page", "trang", "p", "pg", "currentpage", "pageindex", "PageIndex", "paged")
+PATH_TEMPLATES = ("{url}/page-{n}", "{url}/trang-{n}", "{url}/page/{n}", "{url}/trang/{n}")
+_SLUG_SUFFIX = re.compile(r"\.(?:gov|org|edu|com|net)?\.?vn$|\.(?:com|org|net)$")
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    html: str
+
+
+@dataclass
+class Draft:
+    """A proposed definition, and per field what the old definition and the generic path
+    found on the pages read (for the operator's review)."""
+
+    site: Site
+    report: list[tuple[str, str, str]] = field(default_factory=list)  # field, definition, generic
+
+
+def slug_for(url: str) -> str:
+    """A site slug from a host: sokhcn.dienbien.gov.vn -> sokhcn_dienbien."""
+    host = (urlsplit(url).hostname or "site").lower().removeprefix("www.")
+    return re.sub(r"[^a-z0-9]+", "_", _SLUG_SUFFIX.sub("", host)).strip("_") or "site"
+
+
+def adhoc_site(listing_url: str, html: str = "") -> Site:
+    """A site with no definition: its host, its family when the page shows one, no selectors
+    and no URL pattern (the listing is read by the generic path)."""
+    parts = urlsplit(listing_url)
+    host = (parts.hostname or "").lower()
+    bare = host.removeprefix("www.")
+    platform = detect_platform(html, listing_url) if html else None
+    family = platform.name if platform else "custom"
+    pager = PLATFORMS[family].pager if PLATFORMS[family].paginate else "next-link"
+    return Site(
+        slug=slug_for(listing_url),
+        name=host,
+        department="",
+        province="",
+        province_current="",
+        homepage=f"{parts.scheme}://{host}/",
+        hosts=(bare, f"www.{bare}"),
+        platform=family,
+        status="live",
+        listing_urls=(listing_url,),
+        article_url_pattern="",
+        notes=f"Crawled without a definition from {listing_url} (khcn crawl --url).",
+        pagination=Pagination(kind=pager),
+        unregistered=True,
+    )
+
+
+def draft(listing: Page, articles: list[Page], base: Site | None = None) -> Draft:
+    """The definition the pages support: ``base`` (a registered site) with the parts that no
+    longer match replaced, or a new one for the listing's host."""
+    site = base or adhoc_site(listing.url, listing.html)
+    report: list[tuple[str, str, str]] = []
+    root = create_root_node(_markup(site, listing.html), HTMLParser, base_url=listing.url)
+    found = find_article_list(root, listing.url, site.owns, key=lambda u: canonical_url(u))
+    generic_urls = [link.url for link in found.links]
+    pattern = site.article_url_pattern
+    if base is None or not any(base.is_article_url(u) for u in generic_urls):
+        pattern = url_pattern(generic_urls) if generic_urls else ""
+    site = replace(site, article_url_pattern=pattern, unregistered=False)
+    declared = parse_listing(listing.html, listing.url, base).article_urls if base else []
+    selectors = site.selectors
+    listing_css = links_css(found.containers[0], found.anchors, root) if found.containers else None
+    if listing_css and not _lists_the_same(site, replace(selectors, listing_links=listing_css),
+                                           listing, generic_urls):  # fmt: skip
+        listing_css = None
+    if base is None or len(declared) < max(1, len(generic_urls) // 2):
+        selectors = replace(selectors, listing_links=listing_css)
+    report.append(("listing", f"{len(declared)} links", f"{len(generic_urls)} links"))
+    site = replace(site, selectors=selectors, pagination=_pagination(site, listing))
+    report.append(("pager", base.pagination.kind or "family" if base else "-",
+                   site.pagination.kind or "family"))  # fmt: skip
+    site = replace(site, selectors=_article_selectors(site, articles, base, report))
+    if base is None:
+        site = replace(site, min_links_per_listing=max(1, min(3, len(generic_urls) // 2)))
+    return Draft(site, report)
+
+
+def _markup(site: Site, text: str) -> str:
+    return PLATFORMS[site.platform].listing_markup(text)
+
+
+def _lists_the_same(site: Site, selectors: Selectors, listing: Page, urls: list[str]) -> bool:
+    with_selector = replace(site, selectors=selectors)
+    listed = parse_listing(listing.html, listing.url, with_selector).article_urls
+    wanted = [canonical_url(u, site.homepage) for u in urls]
+    return set(listed) == set(wanted)
+
+
+def _pagination(site: Site, listing: Page) -> Pagination:
+    """The pager page 1 shows: the family's own (postback, LoadArticle), ?param=N, a path
+    template, or a next link."""
+    platform = PLATFORMS[site.platform]
+    page = ListingPage(listing.html, listing.url, listing.url, 1)
+    if platform.paginate and platform.paginate(page, 2, platform.selectors):
+        return replace(site.pagination, kind=platform.pager)
+    root = create_root_node(_markup(site, listing.html), HTMLParser, base_url=listing.url)
+    following = next_page_url(root, listing.url, 2)
+    if following is None:
+        return replace(site.pagination, kind="none")
+    for param in QUERY_PARAMS:
+        if following == query_page_url(listing.url, 2, param):
+            return replace(site.pagination, kind="query", param=param)
+    for template in PATH_TEMPLATES:
+        if following == template.format(url=listing.url.rstrip("/"), n=2):
+            return replace(site.pagination, kind="path", template=template)
+    return replace(site.pagination, kind="next-link")
+
+
+def _article_selectors(
+    site: Site, articles: list[Page], base: Site | None, report: list[tuple[str, str, str]]
+) -> Selectors:
+    """Title, date and body selectors for the elements the generic path chose on each page,
+    kept where most pages agree and the definition's own no longer finds the field."""
+    chosen: dict[str, list[str | None]] = {"title": [], "date": [], "body": []}
+    generic_values: dict[str, list[str]] = {"title": [], "date": [], "body": []}
+    for page in articles:
+        root = create_root_node(page.html, HTMLParser, base_url=page.url)
+        main = find_main_text(root, page.html, page.url)
+        meta = read_meta(root)
+        title_element, title = find_title(root, main, meta.title[0] if meta.title else None)
+        chosen["title"].append(css_for(title_element, root) if title_element is not None else None)
+        generic_values["title"].append(title or "")
+        if main is not None and main.region is not None:
+            chosen["body"].append(css_for(main.region, root))
+        try:
+            article = parse_article(page.html, page.url, None)
+        except ArticleParseError:
+            continue
+        generic_values["body"].append(f"{len(article.body_text)} chars")
+        date_element = _date_element(root, article, title_element)
+        generic_values["date"].append(article.published.isoformat() if article.published else "")
+        chosen["date"].append(css_for(date_element, root) if date_element is not None else None)
+    selectors = site.selectors
+    for name, attr in (("title", "title"), ("date", "date"), ("body", "body")):
+        proposed = common(chosen[name])
+        old = getattr(selectors, attr)
+        works = base is not None and old and _selector_serves(site, articles, name)
+        report.append((name, f"{old or '-'}{' (matches)' if works else ''}", proposed or "-"))
+        if proposed and not works:
+            selectors = replace(selectors, **{attr: proposed})
+    return selectors
+
+
+def _selector_serves(site: Site, articles: list[Page], name: str) -> bool:
+    field_name = "published" if name == "date" else name
+    for page in articles:
+        try:
+            article = parse_article(page.html, page.url, site)
+        except ArticleParseError:
+            return False
+        if article.methods.get(field_name) != "selector":
+            return False
+    return bool(articles)
+
+
+def _date_element(root: _Element, article, title: _Element | None) -> _Element | None:
+    """The smallest element after the title whose text shows the publication day."""
+    if article.published is None:
+        return None
+    order = {element: index for index, element in enumerate(root.iter())}
+    start = order.get(title, 0) if title is not None else 0
+    best = None
+    for element in root.iter():
+        if not isinstance(element.tag, str) or order[element] <= start:
+            continue
+        if element.tag in ("script", "style", "html", "body"):
+            continue
+        text = squash(element.text_content())
+        if not text or len(text) > 200:
+            continue
+        try:
+            shown = parse_date(text)
+        except InvalidDate:
+            continue
+        if shown is not None and shown.date() == article.published.date():
+            best = element  # later in document order is deeper: keep the innermost
+        elif best is not None:
+            break
+    return best
+
+
+def site_toml(site: Site) -> str:
+    """The definition as a TOML file in the layout of portals/sites/*.toml."""
+
+    def value(v: object) -> str:
+        if isinstance(v, str):
+            return json.dumps(v, ensure_ascii=False)
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, list | tuple):
+            return "[" + ", ".join(value(x) for x in v) + "]"
+        return str(v)
+
+    lines = ["# Site definition drafted by khcn (new-site / doctor): review it, then keep it."]
+    for name in ("slug", "name", "department", "province", "province_current", "homepage",
+                 "hosts", "platform", "status", "language", "date_order", "listing_urls",
+                 "article_url_pattern", "min_links_per_listing"):  # fmt: skip
+        lines.append(f"{name} = {value(getattr(site, name))}")
+    lines.append(f'notes = """\n{site.notes.strip()}\n"""')
+    lines.append("\n[pagination]")
+    pager = site.pagination
+    if pager.kind:
+        lines.append(f"kind = {value(pager.kind)}")
+    lines += [f"param = {value(pager.param)}", f"template = {value(pager.template)}"]
+    lines.append(f"max_pages = {pager.max_pages}")
+    lines.append("\n[selectors]")
+    for name in ("listing_links", "next_page", "title", "date", "summary", "category", "author",
+                 "body"):  # fmt: skip
+        css = getattr(site.selectors, name)
+        if css:
+            lines.append(f"{name} = {value(css)}")
+    if site.selectors.drop:
+        lines.append(f"drop = {value(list(site.selectors.drop))}")
+    return "\n".join(lines) + "\n"
