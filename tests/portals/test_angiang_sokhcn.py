@@ -78,4 +78,4 @@ def test_a_page_seen_again_brings_nothing() -> None:
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
     _, tripped = tripwire_listing(SITE, "article-nam-bao-ngu-cho-moi.html", LISTING)
-    assert tripped == 1  # the tripwire, or a definition-drift record for the generic path
+    assert tripped and tripped >= 1  # the tripwire, and/or a definition-drift record

@@ -87,4 +87,4 @@ def test_listing_never_leaves_the_site_or_follows_sidebars() -> None:
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
     _, tripped = tripwire_listing(SITE, "article-tuoi-tiet-kiem-nuoc-han-man.html", LISTING)
-    assert tripped == 1  # the tripwire, or a definition-drift record for the generic path
+    assert tripped and tripped >= 1  # the tripwire, and/or a definition-drift record

@@ -72,4 +72,4 @@ def test_the_postback_answer_is_served_for_the_page_two_target() -> None:
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
     _, tripped = tripwire_listing(SITE, "article-nghiem-thu-iot-ho-dieu-hoa.html", LISTING)
-    assert tripped == 1  # the tripwire, or a definition-drift record for the generic path
+    assert tripped and tripped >= 1  # the tripwire, and/or a definition-drift record

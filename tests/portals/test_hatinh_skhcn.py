@@ -59,4 +59,4 @@ def test_pagination_stops_at_an_out_of_range_page_that_repeats_page_two() -> Non
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
     _, tripped = tripwire_listing(SITE, "article-tap-huan-iso-9001.html", LISTING)
-    assert tripped == 1  # the tripwire, or a definition-drift record for the generic path
+    assert tripped and tripped >= 1  # the tripwire, and/or a definition-drift record

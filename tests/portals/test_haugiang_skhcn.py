@@ -108,4 +108,4 @@ def test_a_redirect_to_the_merged_portal_home_is_recorded_gone() -> None:
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
     _, tripped = tripwire_listing(SITE, "article-huong-ung-ngay-khcn-2025.html", LISTING)
-    assert tripped == 1  # the tripwire, or a definition-drift record for the generic path
+    assert tripped and tripped >= 1  # the tripwire, and/or a definition-drift record

@@ -84,4 +84,4 @@ def test_pagination_stops_at_a_page_that_brings_no_new_article() -> None:
 
 def test_a_listing_without_article_links_trips_the_wire() -> None:
     _, tripped = tripwire_listing(SITE, "article-ngay-khcn-18-5.html", LISTING)
-    assert tripped == 1  # the tripwire, or a definition-drift record for the generic path
+    assert tripped and tripped >= 1  # the tripwire, and/or a definition-drift record
