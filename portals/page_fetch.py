@@ -8,6 +8,7 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from lxml.html import HTMLParser
@@ -30,10 +31,10 @@ def article_urls_of(site: Site | None, listing: Page, count: int) -> list[str]:
         urls = urls or discover_listing(listing.html, listing.url, site).article_urls
         return urls[:count]
     root = create_root_node(listing.html, HTMLParser, base_url=listing.url)
-    host = root.base_url and listing.url.split("/")[2].removeprefix("www.")
+    host = (urlsplit(listing.url).hostname or "").removeprefix("www.")
 
     def owns(url: str) -> bool:
-        return url.split("/")[2].removeprefix("www.") == host
+        return (urlsplit(url).hostname or "").removeprefix("www.") == host
 
     found = find_article_list(root, listing.url, owns, key=canonical_url)
     return [link.url for link in found.links][:count]

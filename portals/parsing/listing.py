@@ -23,12 +23,11 @@ from parsel.selector import create_root_node
 from trafilatura.sitemaps import SitemapObject
 
 from portals.parsing.dates import InvalidDate, parse_date
-from portals.parsing.discovery import article_links
+from portals.parsing.discovery import ITEM_CHARS, article_links
 from portals.parsing.urls import absolute, canonical_url
 from portals.platforms import platform_of, selectors_for
 from portals.registry import Site
 
-LISTING_ITEM_CHARS = 800  # an item (title, date, teaser) is short; a whole column is not
 MAX_SITEMAP_URLS = 50_000  # the sitemaps protocol's own limit per file
 
 
@@ -110,7 +109,7 @@ def _page_links(html: str, url: str, css: str) -> list[tuple[str, str]]:
         item = anchor.root
         for ancestor in anchor.root.iterancestors():
             others = {targets[a] for a in ancestor.iter("a") if a in targets} - {href}
-            if others or len(ancestor.text_content()) > LISTING_ITEM_CHARS:
+            if others or len(ancestor.text_content()) > ITEM_CHARS:
                 break
             item = ancestor
         links.append((href, item.text_content()))
@@ -154,17 +153,13 @@ def _feed_links(text: str) -> list[tuple[str, str]]:
 def _sitemap(text: str, url: str, site: Site) -> Listing:
     """A sitemap's article URLs, and the sitemaps a sitemap index points at (trafilatura's
     sitemap reader: plausibility check, same-domain filter, a cap on links)."""
-    reader = SitemapObject(site.homepage, _domain(url), [])
+    reader = SitemapObject(site.homepage, urlsplit(url).hostname or "", [])
     reader.current_url, reader.content = url, text
     reader.process()
     links = [(link, "") for link in reader.urls[:MAX_SITEMAP_URLS]]
     listing = _listing(site, links, "sitemap")
     nested = [s for s in dict.fromkeys(reader.sitemap_urls) if s != url and site.owns(s)]
     return Listing(listing.article_urls, listing.dates, "sitemap", nested)
-
-
-def _domain(url: str) -> str:
-    return urlsplit(url).hostname or ""
 
 
 def _rfc822_to_iso(value: str) -> str:
