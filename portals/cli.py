@@ -19,6 +19,7 @@ from archive.lock import ArchiveLocked
 from archive.publish import serve as serve_archive
 from portals.drafting import Draft, adhoc_site, draft, site_toml
 from portals.parsing.article import ArticleParseError, parse_article
+from portals.parsing.listing import xml_kind
 from portals.registry import SiteError, all_sites, get_site, site_for_url
 
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the archive; try again later
@@ -337,8 +338,13 @@ def doctor(
         raise click.ClickException(str(exc)) from exc
     if site is None:
         raise click.ClickException(f"no site is registered for {slug}; try khcn new-site")
-    listing_url = listing_url or (slug if "://" in slug else site.listing_urls[0])
-    listing, pages = _read_pages(listing_url, site, offline, articles)
+    candidates = [listing_url or (slug if "://" in slug else site.listing_urls[0])]
+    if not listing_url and "://" not in slug:
+        candidates += site.listing_urls[1:]
+    for candidate in candidates:  # a feed has no selectors to check: the first HTML listing
+        listing, pages = _read_pages(candidate, site, offline, articles)
+        if xml_kind(listing.html) is None:
+            break
     result = draft(listing, pages, base=site)
     _print_report(result)
     target = Path(out or f"{site.slug}.proposed.toml")

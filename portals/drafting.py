@@ -10,24 +10,30 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from lxml.etree import _Element
 from lxml.html import HTMLParser
 from parsel.selector import create_root_node
 
-from portals.parsing.article import ArticleParseError, parse_article
+from portals.parsing.article import ArticleParseError, labelled_byline_block, parse_article
 from portals.parsing.dates import InvalidDate, parse_date
-from portals.parsing.derive import common, css_for, links_css
-from portals.parsing.discovery import find_article_list, next_page_url, url_pattern
+from portals.parsing.derive import common, common_ancestor, css_for, links_css
+from portals.parsing.discovery import (
+    find_article_list,
+    next_page_link,
+    next_page_url,
+    url_pattern,
+)
 from portals.parsing.generic import find_main_text, find_title
-from portals.parsing.listing import parse_listing
+from portals.parsing.listing import parse_listing, xml_kind
 from portals.parsing.metadata import read_meta
 from portals.parsing.pages import ListingPage
-from portals.parsing.pagination import query_page_url
+from portals.parsing.pagination import next_page, pager_kind, query_page_url
+from portals.parsing.select import select
 from portals.parsing.text import squash
-from portals.parsing.urls import canonical_url
-from portals.platforms import PLATFORMS, detect_platform
+from portals.parsing.urls import absolute, canonical_url
+from portals.platforms import PAGERS, PLATFORMS, detect_platform
 from portals.registry import Pagination, Selectors, Site
 
 QUERY_PARAMS = ("page", "trang", "p", "pg", "currentpage", "pageindex", "PageIndex", "paged")
@@ -88,8 +94,34 @@ def draft(listing: Page, articles: list[Page], base: Site | None = None) -> Draf
     longer match replaced, or a new one for the listing's host."""
     site = base or adhoc_site(listing.url, listing.html)
     report: list[tuple[str, str, str]] = []
+    if xml_kind(listing.html):  # a feed or sitemap: its links need no selector, nor a pager
+        urls = parse_listing(listing.html, listing.url, site).article_urls
+        if base is None:
+            site = replace(site, article_url_pattern=url_pattern(urls) if urls else "")
+        report.append(("listing", f"{len(urls)} links (feed)", f"{len(urls)} links"))
+        report.append(("pager", "-", "-"))
+        site = replace(site, unregistered=False)
+    else:
+        site = _listing_parts(site, listing, base, report)
+    site = replace(site, selectors=_article_selectors(site, articles, base, report))
+    return Draft(site, report)
+
+
+def _listing_parts(
+    site: Site, listing: Page, base: Site | None, report: list[tuple[str, str, str]]
+) -> Site:
+    """Article URL pattern, listing selector and pager from what the generic path chose."""
     root = create_root_node(_markup(site, listing.html), HTMLParser, base_url=listing.url)
-    found = find_article_list(root, listing.url, site.owns, key=lambda u: canonical_url(u))
+
+    def canonical(url: str) -> str:
+        return canonical_url(url, site.homepage)
+
+    found = find_article_list(root, listing.url, site.owns, key=canonical)
+    if base is not None and base.article_url_pattern:  # the pattern still matching narrows it
+        narrowed = find_article_list(
+            root, listing.url, site.owns, lambda u: base.is_article_url(canonical(u)), canonical
+        )
+        found = narrowed if narrowed.links else found
     generic_urls = [link.url for link in found.links]
     pattern = site.article_url_pattern
     if base is None or not any(base.is_article_url(u) for u in generic_urls):
@@ -97,20 +129,24 @@ def draft(listing: Page, articles: list[Page], base: Site | None = None) -> Draf
     site = replace(site, article_url_pattern=pattern, unregistered=False)
     declared = parse_listing(listing.html, listing.url, base).article_urls if base else []
     selectors = site.selectors
-    listing_css = links_css(found.containers[0], found.anchors, root) if found.containers else None
-    if listing_css and not _lists_the_same(site, replace(selectors, listing_links=listing_css),
-                                           listing, generic_urls):  # fmt: skip
-        listing_css = None
+    listing_css = next(
+        (
+            css
+            for css in links_css(found.containers, found.anchors, root)
+            if _lists_the_same(site, replace(selectors, listing_links=css), listing, generic_urls)
+        ),
+        None,
+    )
     if base is None or len(declared) < max(1, len(generic_urls) // 2):
         selectors = replace(selectors, listing_links=listing_css)
     report.append(("listing", f"{len(declared)} links", f"{len(generic_urls)} links"))
-    site = replace(site, selectors=selectors, pagination=_pagination(site, listing))
+    site = replace(site, selectors=selectors, pagination=_pagination(site, listing, base))
+    site = replace(site, selectors=_next_page_selector(site, listing))
     report.append(("pager", base.pagination.kind or "family" if base else "-",
                    site.pagination.kind or "family"))  # fmt: skip
-    site = replace(site, selectors=_article_selectors(site, articles, base, report))
     if base is None:
         site = replace(site, min_links_per_listing=max(1, min(3, len(generic_urls) // 2)))
-    return Draft(site, report)
+    return site
 
 
 def _markup(site: Site, text: str) -> str:
@@ -124,11 +160,81 @@ def _lists_the_same(site: Site, selectors: Selectors, listing: Page, urls: list[
     return set(listed) == set(wanted)
 
 
-def _pagination(site: Site, listing: Page) -> Pagination:
-    """The pager page 1 shows: the family's own (postback, LoadArticle), ?param=N, a path
-    template, or a next link."""
-    platform = PLATFORMS[site.platform]
+def _pagination(site: Site, listing: Page, base: Site | None) -> Pagination:
+    """The definition's pager where it still leads where the page's own pager does; else the
+    pager page 1 shows: the family's own (postback, LoadArticle), ?param=N, a path template,
+    or a next link."""
     page = ListingPage(listing.html, listing.url, listing.url, 1)
+    if base is not None:
+        declared, how = next_page(replace(site, pagination=base.pagination), page)
+        if declared is not None and how == "definition":
+            root = create_root_node(_markup(site, listing.html), HTMLParser, listing.url)
+            shown = next_page_url(root, listing.url, 2)
+            if declared.method != "GET" or shown is None or _same_page(shown, declared.url):
+                return base.pagination
+    return _shown_pager(site, listing, page)
+
+
+def _next_page_selector(site: Site, listing: Page) -> Selectors:
+    """For a next-link pager the definition's own link no longer finds: a selector for the
+    link the page's pager shows, kept when it leads to the same page 2."""
+    page = ListingPage(listing.html, listing.url, listing.url, 1)
+    if pager_kind(site) == "postback":
+        return _postback_region(site, listing, page)
+    if pager_kind(site) != "next-link" or next_page(site, page)[1] == "definition":
+        return site.selectors
+    root = create_root_node(_markup(site, listing.html), HTMLParser, base_url=listing.url)
+    shown = next_page_link(root, listing.url, 2)
+    if shown is None:
+        return site.selectors
+    # Every link to page 2, the "next" one first: the "2" link's selector fails on page 2.
+    links = [a for a in root.iter("a") if absolute(listing.url, a.get("href")) == shown[1]]
+    links.sort(key=lambda a: squash(a.text_content()).lower().isdigit())
+    for link in links:
+        css = css_for(link, root)
+        if css is None:
+            continue
+        proposed = replace(site.selectors, next_page=css)
+        following, how = next_page(replace(site, selectors=proposed), page)
+        if how == "definition" and following is not None and following.url == shown[1]:
+            return proposed
+    return site.selectors
+
+
+def _postback_region(site: Site, listing: Page, page: ListingPage) -> Selectors:
+    """For a postback pager whose declared region matches nothing: a selector for the block
+    holding the links that post back to the pager's target, kept when it posts the same."""
+    root = create_root_node(listing.html, HTMLParser, base_url=listing.url)
+    declared = site.selectors.next_page
+    if declared and select(root, declared):
+        return site.selectors
+    unnamed = replace(site.selectors, next_page=None)
+    request = PAGERS["postback"](page, 2, unnamed)
+    target = dict(parse_qsl(request.body)).get("__EVENTTARGET") if request else None
+    if not target:
+        return site.selectors
+    calls = f"__doPostBack('{target}'"
+    links = [a for a in root.iter("a") if calls in (a.get("href") or "") + (a.get("onclick") or "")]
+    region = common_ancestor(links) if links else None
+    css = css_for(region, root) if region is not None else None
+    proposed = replace(site.selectors, next_page=css)
+    if css and PAGERS["postback"](page, 2, proposed) == request:
+        return proposed
+    return site.selectors
+
+
+def _same_page(a: str, b: str) -> bool:
+    """The same listing page, written with or without a trailing slash, params in any order."""
+
+    def key(url: str) -> tuple[str, str, list[tuple[str, str]]]:
+        parts = urlsplit(url)
+        return parts.netloc.lower(), parts.path.rstrip("/"), sorted(parse_qsl(parts.query))
+
+    return key(a) == key(b)
+
+
+def _shown_pager(site: Site, listing: Page, page: ListingPage) -> Pagination:
+    platform = PLATFORMS[site.platform]
     if platform.paginate and platform.paginate(page, 2, platform.selectors):
         return replace(site.pagination, kind=platform.pager)
     root = create_root_node(_markup(site, listing.html), HTMLParser, base_url=listing.url)
@@ -147,35 +253,35 @@ def _pagination(site: Site, listing: Page) -> Pagination:
 def _article_selectors(
     site: Site, articles: list[Page], base: Site | None, report: list[tuple[str, str, str]]
 ) -> Selectors:
-    """Title, date and body selectors for the elements the generic path chose on each page,
-    kept where most pages agree and the definition's own no longer finds the field."""
-    chosen: dict[str, list[str | None]] = {"title": [], "date": [], "body": []}
-    generic_values: dict[str, list[str]] = {"title": [], "date": [], "body": []}
+    """Title, date, body and author selectors for the elements the generic path chose on each
+    page (the author only where a labelled credit line gave it), kept where most pages agree
+    and the definition's own no longer finds the field."""
+    chosen: dict[str, list[str | None]] = {"title": [], "date": [], "body": [], "author": []}
     for page in articles:
         root = create_root_node(page.html, HTMLParser, base_url=page.url)
         main = find_main_text(root, page.html, page.url)
         meta = read_meta(root)
-        title_element, title = find_title(root, main, meta.title[0] if meta.title else None)
+        title_element, _ = find_title(root, main, meta.title[0] if meta.title else None)
         chosen["title"].append(css_for(title_element, root) if title_element is not None else None)
-        generic_values["title"].append(title or "")
         if main is not None and main.region is not None:
             chosen["body"].append(css_for(main.region, root))
         try:
             article = parse_article(page.html, page.url, None)
         except ArticleParseError:
             continue
-        generic_values["body"].append(f"{len(article.body_text)} chars")
         date_element = _date_element(root, article, title_element)
-        generic_values["date"].append(article.published.isoformat() if article.published else "")
         chosen["date"].append(css_for(date_element, root) if date_element is not None else None)
+        labelled = article.methods.get("author") == "author-line"
+        credit = labelled_byline_block(root) if labelled else None
+        chosen["author"].append(css_for(credit, root) if credit is not None else None)
     selectors = site.selectors
-    for name, attr in (("title", "title"), ("date", "date"), ("body", "body")):
+    for name in ("title", "date", "body", "author"):
         proposed = common(chosen[name])
-        old = getattr(selectors, attr)
+        old = getattr(selectors, name)
         works = base is not None and old and _selector_serves(site, articles, name)
         report.append((name, f"{old or '-'}{' (matches)' if works else ''}", proposed or "-"))
         if proposed and not works:
-            selectors = replace(selectors, **{attr: proposed})
+            selectors = replace(selectors, **{name: proposed})
     return selectors
 
 

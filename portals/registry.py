@@ -130,19 +130,23 @@ SITES_PATH = "KHCN_SITES_PATH"  # more folders of site definitions, os.pathsep-s
 @cache
 def all_sites() -> dict[str, Site]:
     """Every site defined in portals/sites/*.toml, and in the folders named by the
-    KHCN_SITES_PATH environment variable (an operator's own definitions), by slug."""
-    folders = [resources.files("portals.sites")]
-    folders += [Path(f) for f in os.environ.get(SITES_PATH, "").split(os.pathsep) if f]
-    sites = {}
+    KHCN_SITES_PATH environment variable (an operator's own definitions), by slug. An
+    operator's definition replaces the bundled one of the same slug (a definition repaired
+    with `khcn doctor` is kept there, not in the installed package); two operator folders
+    defining one slug are an error."""
+    bundled = resources.files("portals.sites")
+    folders = [bundled, *(Path(f) for f in os.environ.get(SITES_PATH, "").split(os.pathsep) if f)]
+    sites: dict[str, Site] = {}
+    defined_in: dict[str, object] = {}
     for folder in folders:
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
             if entry.name.endswith(".toml"):
                 site = parse_site(tomllib.loads(entry.read_text(encoding="utf-8")))
                 if site.slug != entry.name.removesuffix(".toml"):
                     raise SiteError(f"{entry.name}: slug {site.slug!r} must match the file name")
-                if site.slug in sites:
+                if defined_in.get(site.slug, bundled) is not bundled:
                     raise SiteError(f"{entry}: site {site.slug!r} is defined twice")
-                sites[site.slug] = site
+                sites[site.slug], defined_in[site.slug] = site, folder
     return sites
 
 

@@ -262,6 +262,11 @@ def _author(
 
 
 def _labelled_byline(page: _Element) -> str | None:
+    block = labelled_byline_block(page)
+    return squash(block.text_content()) if block is not None else None
+
+
+def labelled_byline_block(page: _Element) -> _Element | None:
     """A short block of the page that starts with a credit label ("Tác giả:", "Người viết:",
     "Bài, ảnh:"): an author line outside the body region, found by what it says."""
     for text in _CREDIT_TEXT(page):
@@ -270,7 +275,7 @@ def _labelled_byline(page: _Element) -> str | None:
             block = block.getparent()
         line = squash(block.text_content()) if block is not None else ""
         if line and len(line) <= MAX_CREDIT_CHARS and _CREDIT_LABEL.match(line):
-            return line
+            return block
     return None
 
 

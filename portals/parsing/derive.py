@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from lxml.etree import _Element
 
@@ -59,17 +59,61 @@ def _first_is(root: _Element, css: str, element: _Element) -> bool:
     return bool(found) and found[0] is element
 
 
-def links_css(container: _Element, anchors: Iterable[_Element], root: _Element) -> str | None:
-    """A selector for the article links of a list: the list's own selector, then the path from
-    it to the links (``h3 a``), which leaves out the thumbnail and "Xem tiếp" links."""
-    base = css_for(container, root)
-    if base is None:
-        return None
-    steps = Counter(_path_below(container, anchor) for anchor in anchors)
-    if not steps:
-        return None
-    path = steps.most_common(1)[0][0]
-    return f"{base} {path}".strip()
+def links_css(
+    containers: Sequence[_Element], anchors: Sequence[_Element], root: _Element
+) -> list[str]:
+    """Selectors that may pick the article links of a list, for the caller to check on the
+    page, the least tied to the page's layout first (a page-2 fragment may hold the items
+    without the list around them): the items' own class, then the list's selector (or the
+    one naming every block of it, or their common ancestor's), each followed by the path to
+    the links (``h3 a``: thumbnail and "Xem tiếp" links left out), or every such path where
+    the items differ (a featured ``h2`` above ``h3`` items)."""
+    if not containers or not anchors:
+        return []
+    holders = {a: _holder(containers, a) for a in anchors}
+    paths = Counter(_path_below(holders[a], a) for a in anchors)
+    bases: list[str] = []
+    items = {_token(_child_towards(holders[a], a)) for a in anchors}
+    if len(items) == 1 and "" not in items:
+        bases.append(items.pop())
+    own = [css_for(c, root) for c in containers]
+    if all(own):
+        bases.append(", ".join(dict.fromkeys(own)))
+    named = [_token(c) for c in containers]
+    if all(named):
+        bases.append(", ".join(dict.fromkeys(named)))
+    shared = common_ancestor(containers)
+    if shared is not None and (css := css_for(shared, root)):
+        bases.append(css)
+    choices = [paths.most_common(1)[0][0], *([", ".join(paths)] if len(paths) > 1 else [])]
+    found = []
+    for base in bases:
+        for path in choices:
+            selector = ", ".join(f"{b} {p}" for b in base.split(", ") for p in path.split(", "))
+            found.append(selector)
+    return list(dict.fromkeys(found))
+
+
+def _child_towards(container: _Element, anchor: _Element) -> _Element:
+    """The child of ``container`` that holds ``anchor`` (the list item)."""
+    node = anchor
+    while node.getparent() is not None and node.getparent() is not container:
+        node = node.getparent()
+    return node
+
+
+def _holder(containers: Sequence[_Element], anchor: _Element) -> _Element:
+    ancestors = set(anchor.iterancestors())
+    return next((c for c in containers if c in ancestors), containers[0])
+
+
+def common_ancestor(elements: Sequence[_Element]) -> _Element | None:
+    """The innermost element holding all of these."""
+    common_chain = None
+    for element in elements:
+        chain = [element, *element.iterancestors()]
+        common_chain = chain if common_chain is None else [e for e in common_chain if e in chain]
+    return common_chain[0] if common_chain else None
 
 
 def _path_below(container: _Element, anchor: _Element) -> str:

@@ -88,10 +88,10 @@ def find_article_list(
     if not anchors:
         return ArticleList([], [], [])
     items = _items(anchors)
+    container_of = _containers(items)
     groups: dict[_Element, list[tuple[_Element, str, _Element]]] = {}
     for anchor, link, item in items:
-        container = item.getparent() if item.getparent() is not None else item
-        groups.setdefault(container, []).append((anchor, link, item))
+        groups.setdefault(container_of[item], []).append((anchor, link, item))
     page_title = _fold(root.findtext(".//title") or "")
     scored = {c: _score(c, members, page_title) for c, members in groups.items()}
     best = max(scored, key=lambda c: scored[c])
@@ -111,8 +111,7 @@ def find_article_list(
     found: dict[str, str] = {}
     picked = []
     for anchor, link, item in items:
-        container = item.getparent() if item.getparent() is not None else item
-        if container in chosen:
+        if container_of[item] in chosen:
             picked.append(anchor)
             if link not in found:
                 found[link] = squash(item.text_content())
@@ -171,6 +170,27 @@ def _items(anchors: list[tuple[_Element, str]]) -> list[tuple[_Element, str, _El
             item = ancestor
         items.append((anchor, link, item))
     return items
+
+
+def _containers(items: list[tuple[_Element, str, _Element]]) -> dict[_Element, _Element]:
+    """The block each item belongs to: its parent; or, where that parent holds only this
+    item and has siblings of its own shape (a full-text listing of ``<article>`` blocks each
+    with a headline and a whole body), the parent of those siblings."""
+    parent = {i: i.getparent() if i.getparent() is not None else i for *_, i in items}
+    links: dict[_Element, set[str]] = {}
+    for _, link, item in items:
+        links.setdefault(parent[item], set()).add(link)
+    shapes: dict[tuple[_Element | None, object, str], int] = {}
+    for block in links:
+        if len(links[block]) == 1:
+            key = (block.getparent(), block.tag, block.get("class") or "")
+            shapes[key] = shapes.get(key, 0) + 1
+    container_of = {}
+    for item, block in parent.items():
+        key = (block.getparent(), block.tag, block.get("class") or "")
+        repeated = len(links[block]) == 1 and shapes.get(key, 0) > 1 and key[0] is not None
+        container_of[item] = key[0] if repeated else block
+    return container_of
 
 
 def _score(
@@ -243,7 +263,13 @@ def next_page_url(root: _Element, url: str, number: int) -> str | None:
     """The link to listing page ``number`` (the page after ``url``), from the page alone:
     rel=next, a link whose text is the number or a "next" word, a link whose URL carries the
     number the way pagers write it. Links that lead elsewhere than this listing are ignored."""
-    ranked: list[tuple[int, int, str]] = []
+    found = next_page_link(root, url, number)
+    return found[1] if found else None
+
+
+def next_page_link(root: _Element, url: str, number: int) -> tuple[_Element, str] | None:
+    """The pager's ``<a>`` (or ``<link rel=next>``) to page ``number`` and its absolute URL."""
+    ranked: list[tuple[int, int, str, _Element]] = []
     for position, anchor in enumerate(root.iter("a", "link")):
         href = anchor.get("href")
         link = absolute(url, href) if href else None
@@ -251,8 +277,11 @@ def next_page_url(root: _Element, url: str, number: int) -> str | None:
             continue
         rank = _pager_rank(anchor, link, number)
         if rank is not None:
-            ranked.append((rank, position, link))
-    return min(ranked)[2] if ranked else None
+            ranked.append((rank, position, link, anchor))
+    if not ranked:
+        return None
+    best = min(ranked, key=lambda r: r[:2])
+    return best[3], best[2]
 
 
 def _pager_rank(anchor: _Element, link: str, number: int) -> int | None:

@@ -27,6 +27,7 @@ LIST_MARKERS = ("- ", "* ", "• ")
 TITLE_CHARS = (10, 300)
 _TITLE_LIKE = re.compile(r"title|tieu-?de|tieude|heading|headline|articleheader", re.IGNORECASE)
 _HIDDEN = re.compile(r"\b(?:hidden|ms-hide|sr-only|visually-hidden|d-none|hide)\b", re.IGNORECASE)
+_NOT_TITLE_TAGS = frozenset(["a", "li", "option", "button", "body", "head", "title"])
 _NOT_TITLE_ANCESTORS = frozenset(
     ["a", "nav", "footer", "aside", "select", "option", "button", "li", "marquee"]
 )
@@ -173,7 +174,7 @@ def find_title(
         else None
     )
     best: tuple[float, int, _Element, str] | None = None
-    for element in _title_candidates(root):
+    for element in _title_candidates(root, tuple(votes)):
         text = squash(element.text_content())
         position = order.get(element, 0)
         score = _title_score(element, text, votes)
@@ -207,10 +208,17 @@ def _title_score(element: _Element, text: str, votes: list[str]) -> float:
     return score
 
 
-@lru_cache(maxsize=1)  # asked by find_main_text and find_title of the same page
-def _title_candidates(root: _Element) -> list[_Element]:
-    """Headings and title-like elements with headline-sized text, innermost first kept."""
+@lru_cache(maxsize=2)  # asked by find_main_text and find_title of the same page
+def _title_candidates(root: _Element, votes: tuple[str, ...] = ()) -> list[_Element]:
+    """Headings, title-like elements and elements that repeat the page's <title> (or its
+    declared headline) word for word, with headline-sized text, innermost first kept."""
     body = root.find(".//body")
+    repeated = {
+        part
+        for vote in votes
+        for part in (vote, *_TITLE_SEPARATORS.split(vote))
+        if len(part.split()) >= 5
+    }
     found = []
     for element in (body if body is not None else root).iter():
         if not isinstance(element.tag, str):
@@ -218,7 +226,10 @@ def _title_candidates(root: _Element) -> list[_Element]:
         tag = element.tag.lower()
         title_like = _TITLE_LIKE.search(f"{element.get('class', '')} {element.get('id', '')}")
         if tag not in ("h1", "h2", "h3") and not (title_like and tag not in ("body", "head")):
-            continue
+            if not repeated or not (element.text or "").strip() or tag in _NOT_TITLE_TAGS:
+                continue
+            if _fold(element.text_content()) not in repeated:
+                continue
         text = squash(element.text_content())
         if not TITLE_CHARS[0] <= len(text) <= TITLE_CHARS[1] or _hidden(element):
             continue

@@ -47,7 +47,7 @@ def parse_listing(text: str, url: str, site: Site) -> Listing:
     """Article links in the site's listing region (or a feed's items, or a sitemap's
     locations); off-site and non-article links dropped, each article once under its
     canonical URL."""
-    kind = _xml_kind(text)
+    kind = xml_kind(text)
     if kind == "feed":
         return _listing(site, _feed_links(text), "feed")
     if kind == "sitemap":
@@ -123,7 +123,8 @@ def _date_in(context: str, site: Site) -> datetime | None:
         return None
 
 
-def _xml_kind(text: str) -> str | None:
+def xml_kind(text: str) -> str | None:
+    """ "feed" (RSS, Atom), "sitemap" (urlset, sitemap index) or None (a page)."""
     head = text.lstrip()[:600].lower()
     if not head.startswith(("<?xml", "<rss", "<feed", "<urlset", "<sitemapindex")):
         return None

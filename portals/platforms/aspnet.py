@@ -16,6 +16,7 @@ from portals.parsing.text import squash
 from portals.platforms import Platform
 from portals.registry import Selectors
 
+_NOT_PAGERS = re.compile(r"cal|survey|poll|vote|search|login|lang", re.IGNORECASE)
 _POSTBACK = re.compile(r"__doPostBack\(\s*'([^']*)'\s*,\s*'([^']*)'\s*\)")
 
 
@@ -25,7 +26,7 @@ def postback(page: ListingPage, number: int, selectors: Selectors) -> PageReques
     nothing (a redesign renamed it)."""
     tree = Selector(text=page.text, base_url=page.url)
     region = tree.css(selectors.next_page) if selectors.next_page else []
-    target = _postback_target(region or [tree], number)
+    target = _postback_target(region or [tree], number, anywhere=not region)
     form = tree.xpath('//form[.//input[@name="__VIEWSTATE"]]') or tree.xpath("//form")
     if target is None or not form:
         return None
@@ -47,11 +48,12 @@ def postback(page: ListingPage, number: int, selectors: Selectors) -> PageReques
     )
 
 
-def _postback_target(regions: Any, number: int) -> tuple[str, str] | None:
+def _postback_target(regions: Any, number: int, anywhere: bool) -> tuple[str, str] | None:
     """(target, argument) of the __doPostBack link to page ``number``: a link saying the number
     or a "next" word, or posting an argument that ends in the number ("Page$2"); a target
     named like a pager (``...$pager``, ``PageIndex``) wins over another (an events calendar's
-    day "2")."""
+    day "2"). Looking ``anywhere`` on the page (no pager region), a calendar, poll or search
+    box never counts, and a bare number only on a pager-named target."""
     best: tuple[int, str, str] | None = None
     for region in regions:
         for link in region.xpath(".//a[@href or @onclick]"):
@@ -65,6 +67,10 @@ def _postback_target(regions: Any, number: int) -> tuple[str, str] | None:
             posts_number = re.search(rf"(?:^|\$){number}$", argument) is not None
             says_next = any(text == word or text.startswith(f"{word} ") for word in NEXT_WORDS)
             if not (says_number or posts_number or says_next):
+                continue
+            if anywhere and (
+                _NOT_PAGERS.search(target) or not ("pag" in target.lower() or says_next)
+            ):
                 continue
             score = 4 * ("pag" in target.lower()) + 2 * posts_number + 2 * says_number + says_next
             if best is None or score > best[0]:

@@ -19,10 +19,9 @@ from portals.replay import local_crawl_command, replay_server
 from tests.conftest import FIXTURES, ROOT
 
 NEW_SITES = sorted(p.parent for p in (FIXTURES / "_new_sites").glob("*/listing.toml"))
-# Known gaps of `crawl --url` (no definition, not even a drafted one), left visible: on these
-# two the generic path alone still picks the wrong list or URL form (issue 11, not done).
+# Known gap of `crawl --url` (no definition, not even a drafted one), left visible: here the
+# generic path alone still requests the articles under another URL form.
 URL_CRAWL_GAPS = {
-    "skhcn_bacgiang": "page 1's 'Tin nổi bật' carousel is taken for part of the list; 6 of 10",
     "sokhcn_quangngai": "the SharePoint article URLs are requested in another form: 404s",
 }
 SHARE = 0.95
