@@ -349,8 +349,9 @@ def doctor(
     _print_report(result)
     target = Path(out or f"{site.slug}.proposed.toml")
     target.write_text(site_toml(result.site), encoding="utf-8")
-    click.echo(f"Wrote the proposed definition to {target}: compare it with "
-               f"portals/sites/{site.slug}.toml and keep what is right.")  # fmt: skip
+    click.echo(f"Wrote the proposed definition to {target}: compare it with the current one "
+               f"and keep what is right. Saved as {site.slug}.toml in a folder on "
+               "KHCN_SITES_PATH, it replaces the bundled definition.")  # fmt: skip
 
 
 def main() -> None:

@@ -291,8 +291,14 @@ def _canonical(canonical: str | None, url: str, site: Site | None) -> str:
     return canonical_url(url, origin if site and site.owns(url) else None)
 
 
-def _same_host(a: str, b: str) -> bool:
-    return urlsplit(a).hostname == urlsplit(b).hostname and urlsplit(a).path not in ("", "/")
+def _same_host(declared: str, fetched: str) -> bool:
+    """A canonical URL of the fetched page's host that still names one page: not the home
+    page, and not the fetched URL stripped of the query that identifies the article
+    (SharePoint declares ``ChiTietTinTuc.aspx`` for every ``ChiTietTinTuc.aspx?nid=N``)."""
+    a, b = urlsplit(declared), urlsplit(fetched)
+    if a.hostname != b.hostname or a.path in ("", "/"):
+        return False
+    return bool(a.query) or not b.query or a.path.rstrip("/") != b.path.rstrip("/")
 
 
 def _text_after(element: _Element | None) -> str | None:

@@ -51,6 +51,7 @@ class ArticleList:
     links: list[Link]
     containers: list[_Element]
     anchors: list[_Element]
+    cut: bool = False  # the page had more than MAX_ANCHORS candidate links: the rest unread
 
 
 @dataclass(frozen=True)
@@ -59,17 +60,6 @@ class Link:
 
     url: str
     context: str
-
-
-def article_links(
-    root: _Element,
-    url: str,
-    owns: Callable[[str], bool],
-    accept: Callable[[str], bool] = lambda _: True,
-    key: Callable[[str], str] = lambda link: link,
-) -> list[Link]:
-    """The links of the page's article list (``find_article_list``'s links)."""
-    return find_article_list(root, url, owns, accept, key).links
 
 
 def find_article_list(
@@ -84,10 +74,11 @@ def find_article_list(
     ``owns`` says whether a URL is on the portal; ``accept`` narrows the candidates (a site's
     article URL pattern, when it still matches); ``key`` names one article's URLs alike
     (``www.`` or not, absolute or relative: the canonical URL)."""
-    anchors = [(a, key(link)) for a, link in _candidate_anchors(root, url, owns, accept)]
+    candidates, cut = _candidate_anchors(root, url, owns, accept)
+    anchors = [(a, key(link)) for a, link in candidates]
     if not anchors:
-        return ArticleList([], [], [])
-    items = _items(anchors)
+        return ArticleList([], [], [], cut)
+    items = link_items(anchors)
     container_of = _containers(items)
     groups: dict[_Element, list[tuple[_Element, str, _Element]]] = {}
     for anchor, link, item in items:
@@ -96,7 +87,7 @@ def find_article_list(
     scored = {c: _score(c, members, page_title) for c, members in groups.items()}
     best = max(scored, key=lambda c: scored[c])
     if scored[best] <= 0:
-        return ArticleList([], [], [])
+        return ArticleList([], [], [], cut)
     chosen = [best]
     # A featured first item often sits in its own block beside the list: a close relative of
     # the list's container, not under a side-box heading, scoring as well per item.
@@ -115,17 +106,22 @@ def find_article_list(
             picked.append(anchor)
             if link not in found:
                 found[link] = squash(item.text_content())
-    return ArticleList([Link(link, context) for link, context in found.items()], chosen, picked)
+    links = [Link(link, context) for link, context in found.items()]
+    return ArticleList(links, chosen, picked, cut)
 
 
 def _candidate_anchors(
     root: _Element, url: str, owns: Callable[[str], bool], accept: Callable[[str], bool]
-) -> list[tuple[_Element, str]]:
+) -> tuple[list[tuple[_Element, str]], bool]:
+    """The page's headline links to accepted pages of the portal, and whether there were
+    more than MAX_ANCHORS candidates (the rest are not read)."""
     here = url.split("#")[0]
     home = {f"{urlsplit(url).scheme}://{urlsplit(url).netloc}{p}" for p in ("", "/")}
     anchors: list[tuple[_Element, str]] = []
+    cut = False
     for anchor in root.iter("a"):
         if len(anchors) >= MAX_ANCHORS:
+            cut = True
             break
         href = anchor.get("href")
         link = absolute(url, href) if href else None
@@ -138,7 +134,7 @@ def _candidate_anchors(
             anchors.append((anchor, link))
     # A URL is a headline link when one of its anchors reads like a headline.
     headline = {link for anchor, link in anchors if _headline(anchor)}
-    return [(anchor, link) for anchor, link in anchors if link in headline]
+    return [(anchor, link) for anchor, link in anchors if link in headline], cut
 
 
 def _headline(anchor: _Element) -> bool:
@@ -146,7 +142,7 @@ def _headline(anchor: _Element) -> bool:
     return len(text.split()) >= TITLE_WORDS and not text.isupper()
 
 
-def _items(anchors: list[tuple[_Element, str]]) -> list[tuple[_Element, str, _Element]]:
+def link_items(anchors: list[tuple[_Element, str]]) -> list[tuple[_Element, str, _Element]]:
     """Each anchor with its item: the largest ancestor that links to no other article and is
     short. One pass: every ancestor learns the links under it."""
     under: dict[_Element, set[str]] = {}

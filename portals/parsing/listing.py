@@ -12,18 +12,20 @@ sitemap links to, and how they were found (``Listing.method``):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 from lxml.html import HTMLParser
-from parsel import Selector
+from parsel import Selector, SelectorList
 from parsel.selector import create_root_node
 from trafilatura.sitemaps import SitemapObject
 
 from portals.parsing.dates import InvalidDate, parse_date
-from portals.parsing.discovery import ITEM_CHARS, article_links
+from portals.parsing.discovery import MAX_ANCHORS, find_article_list, link_items
+from portals.parsing.select import select
+from portals.parsing.text import squash
 from portals.parsing.urls import absolute, canonical_url
 from portals.platforms import platform_of, selectors_for
 from portals.registry import Site
@@ -41,6 +43,8 @@ class Listing:
     dates: dict[str, datetime] = field(default_factory=dict)
     method: str = "selector"
     sitemaps: list[str] = field(default_factory=list)
+    # What was wrong with the page, for the run's failure record: (kind, detail).
+    trouble: tuple[str, str] | None = None
 
 
 def parse_listing(text: str, url: str, site: Site) -> Listing:
@@ -49,15 +53,16 @@ def parse_listing(text: str, url: str, site: Site) -> Listing:
     canonical URL."""
     kind = xml_kind(text)
     if kind == "feed":
-        return _listing(site, _feed_links(text), "feed")
+        return _feed(text, site)
     if kind == "sitemap":
         return _sitemap(text, url, site)
     if site.unregistered or not site.article_url_pattern:  # no definition to go by
         return discover_listing(text, url, site)
     html = platform_of(site).listing_markup(text)
     declared = selectors_for(site).listing_links
-    links = _page_links(html, url, declared or "a")
-    return _listing(site, _resolved(url, links), "selector" if declared else "pattern")
+    links, total = _page_links(html, url, declared or "a", site)
+    listing = _listing(site, _resolved(url, links), "selector" if declared else "pattern")
+    return replace(listing, trouble=_oversized(total)) if total > MAX_ANCHORS else listing
 
 
 def discover_listing(text: str, url: str, site: Site) -> Listing:
@@ -72,11 +77,19 @@ def discover_listing(text: str, url: str, site: Site) -> Listing:
     def is_article(link: str) -> bool:
         return site.is_article_url(canonical(link))
 
+    cut = False
     for accept, method in ((is_article, "pattern"), (lambda _: True, "inferred")):
-        found = article_links(root, url, site.owns, accept, canonical)
-        if found:
-            return _listing(site, [(link.url, link.context) for link in found], method)
-    return Listing(article_urls=[], method="inferred")
+        found = find_article_list(root, url, site.owns, accept, canonical)
+        cut = cut or found.cut
+        if found.links:
+            listing = _listing(site, [(link.url, link.context) for link in found.links], method)
+            return replace(listing, trouble=_oversized(None)) if cut else listing
+    return Listing(article_urls=[], method="inferred", trouble=_oversized(None) if cut else None)
+
+
+def _oversized(total: int | None) -> tuple[str, str]:
+    count = f"{total} links" if total else f"more than {MAX_ANCHORS} links"
+    return ("listing-oversized", f"{count} on one listing page; the first {MAX_ANCHORS} read")
 
 
 def _listing(site: Site, links: Iterable[tuple[str, str]], method: str) -> Listing:
@@ -97,23 +110,17 @@ def _resolved(url: str, links: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(absolute(url, href) or "", context) for href, context in links]
 
 
-def _page_links(html: str, url: str, css: str) -> list[tuple[str, str]]:
-    """(href, text of the link's listing item) for every link the listing selector picks. The
-    item is the largest ancestor of the link that links to no other article."""
-    page = Selector(text=html, base_url=url)
-    anchors = page.css(css)
-    targets = {a.root: a.xpath("@href").get() or "" for a in anchors}
-    links = []
-    for anchor in anchors:
-        href = targets[anchor.root]
-        item = anchor.root
-        for ancestor in anchor.root.iterancestors():
-            others = {targets[a] for a in ancestor.iter("a") if a in targets} - {href}
-            if others or len(ancestor.text_content()) > ITEM_CHARS:
-                break
-            item = ancestor
-        links.append((href, item.text_content()))
-    return links
+def _page_links(html: str, url: str, css: str, site: Site) -> tuple[list[tuple[str, str]], int]:
+    """(href, text of the link's listing item) for the first MAX_ANCHORS links the listing
+    selector picks, and how many it picks. The item is the largest ancestor of the link that
+    links to no other article (and is short)."""
+    root = create_root_node(html, HTMLParser, base_url=url)
+    anchors = [a for a in select(root, css) if a.get("href")]
+    picked = [(a, canonical_url(absolute(url, a.get("href")) or "", site.homepage))
+              for a in anchors[:MAX_ANCHORS]]  # fmt: skip
+    links = [(anchor.get("href"), squash(item.text_content()))
+             for anchor, _, item in link_items(picked)]  # fmt: skip
+    return links, len(anchors)
 
 
 def _date_in(context: str, site: Site) -> datetime | None:
@@ -135,32 +142,52 @@ def xml_kind(text: str) -> str | None:
     return None
 
 
-def _feed_links(text: str) -> list[tuple[str, str]]:
-    """RSS ``<item><link>`` and Atom ``<entry><link href>``, with the item's date."""
+def _feed(text: str, site: Site) -> Listing:
+    """A feed's items; a feed that cannot be read, or whose items link nowhere, is said."""
     try:
         feed = Selector(text=text, type="xml")
-    except ValueError:  # not XML after all: a feed of garbage has no items
-        return []
+    except ValueError as exc:  # not XML after all
+        return Listing([], method="feed", trouble=("feed-unreadable", f"not XML: {exc}"[:200]))
     feed.remove_namespaces()
+    items = feed.xpath("//item | //entry")
+    links = _feed_links(items)
+    listing = _listing(site, links, "feed")
+    if items and not links:
+        trouble = ("feed-unreadable", f"{len(items)} items, none with a link")
+        return replace(listing, trouble=trouble)
+    return listing
+
+
+def _feed_links(items: SelectorList) -> list[tuple[str, str]]:
+    """RSS ``<item><link>`` and Atom ``<entry><link href>``, with the item's date."""
     links = []
-    for item in feed.xpath("//item | //entry"):
+    for item in items:
         link = (item.xpath("link/text() | link/@href").get() or "").strip()
         date = item.xpath("pubDate/text() | published/text() | updated/text()").get() or ""
-        if link:
+        if link and link.startswith(("http://", "https://", "/")):
             links.append((link, _rfc822_to_iso(date)))
     return links
 
 
 def _sitemap(text: str, url: str, site: Site) -> Listing:
     """A sitemap's article URLs, and the sitemaps a sitemap index points at (trafilatura's
-    sitemap reader: plausibility check, same-domain filter, a cap on links)."""
-    reader = SitemapObject(site.homepage, urlsplit(url).hostname or "", [])
+    sitemap reader: plausibility check, a cap on links); a sitemap index that lists itself,
+    or one nothing can be read from, is said."""
+    # external=True: trafilatura's own domain filter takes dost.quangnam.gov.vn for another
+    # domain than quangnam.gov.vn; the site's hosts decide below (_listing, site.owns).
+    reader = SitemapObject(site.homepage, urlsplit(url).hostname or "", [], external=True)
     reader.current_url, reader.content = url, text
     reader.process()
     links = [(link, "") for link in reader.urls[:MAX_SITEMAP_URLS]]
     listing = _listing(site, links, "sitemap")
-    nested = [s for s in dict.fromkeys(reader.sitemap_urls) if s != url and site.owns(s)]
-    return Listing(listing.article_urls, listing.dates, "sitemap", nested)
+    listed = list(dict.fromkeys(reader.sitemap_urls))
+    nested = [s for s in listed if canonical_url(s) != canonical_url(url) and site.owns(s)]
+    trouble = None
+    if len(nested) < len([s for s in listed if site.owns(s)]):
+        trouble = ("sitemap-loop", "the sitemap index lists itself")
+    elif not reader.urls and not listed:
+        trouble = ("sitemap-unreadable", "no <loc> read from it")
+    return Listing(listing.article_urls, listing.dates, "sitemap", nested, trouble)
 
 
 def _rfc822_to_iso(value: str) -> str:

@@ -24,8 +24,9 @@ NOISE_PARAMS = (
 
 
 def canonical_url(url: str, preferred_origin: str | None = None) -> str:
-    """Drop the fragment and session/tracking parameters, lower-case scheme and host, and
-    move the URL onto the site's preferred origin (``http://hpstic.vn`` for ``www.hpstic.vn``)."""
+    """Drop the fragment, session/tracking parameters and a default port, lower-case scheme
+    and host, and move the URL onto the site's preferred origin (``http://hpstic.vn`` for
+    ``www.hpstic.vn``)."""
     url = url.strip()
     # Parameter names are matched case-insensitively (PHP writes PHPSESSID, Java JSESSIONID).
     noise = [
@@ -37,6 +38,9 @@ def canonical_url(url: str, preferred_origin: str | None = None) -> str:
         url = url_query_cleaner(url, noise, remove=True, unique=False)
     parts = urlsplit(url)
     scheme, netloc = parts.scheme.lower(), parts.netloc.lower()
+    default_port = {"http": ":80", "https": ":443"}.get(scheme)
+    if default_port and netloc.endswith(default_port):
+        netloc = netloc.removesuffix(default_port)  # IIS writes https://host:443/...
     if preferred_origin:
         origin = urlsplit(preferred_origin)
         scheme, netloc = origin.scheme, origin.netloc

@@ -30,6 +30,7 @@ class Platform:
     pager: PagerKind = "none"
     paginate: Paginate | None = None  # the family's own pager, for ``pager`` (postback, ...)
     listing_markup: Callable[[str], str] = _as_served  # a listing answer -> its HTML
+    feeds: Callable[[str], list[str]] | None = None  # a listing URL -> its usual feed URLs
     selectors: Selectors = field(default_factory=Selectors)
     # Regexes searched in the page HTML and URL; ``min_marks`` of them identify the family.
     marks: tuple[str, ...] = ()

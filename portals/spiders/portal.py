@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Collection, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
@@ -21,11 +22,12 @@ from portals.items import Article, ArticleImages, GoneUrl, Image, PageSeen
 from portals.parse_processes import ArticleParser
 from portals.parsing.article import ArticleParseError
 from portals.parsing.discovery import url_pattern
-from portals.parsing.listing import Listing, discover_listing, parse_listing
+from portals.parsing.listing import Listing, discover_listing, parse_listing, xml_kind
 from portals.parsing.pagination import ListingPage, PageRequest, next_page
+from portals.parsing.sources import declared_feeds, guessed_feeds, robots_sitemaps
 from portals.parsing.text import LEGACY_ENCODING
 from portals.parsing.urls import canonical_url
-from portals.platforms import selectors_for
+from portals.platforms import platform_of, selectors_for
 from portals.registry import Site, get_site
 
 FAILED = "khcn/failed"  # stats prefix: khcn/failed/<kind> -> count
@@ -40,6 +42,8 @@ DOWNLOAD_FAILURES = {
     "DownloadFailedError": "download-failed",
 }
 HTML_TYPES = (b"html", b"xml")
+DECLARED = "declared"  # a listing URL of the site definition (or of `crawl --url`)
+MAX_SITEMAPS = 200  # sitemaps read in one run: an index of indexes must end
 
 
 class PortalSpider(scrapy.Spider):
@@ -81,6 +85,8 @@ class PortalSpider(scrapy.Spider):
         self.last_beat = 0.0
         self.parser = ArticleParser(processes=0)  # from_crawler: KHCN_PARSE_PROCESSES
         self.drifted_listings: set[str] = set()  # first pages whose listing selector missed
+        self.sources_sought = False  # feeds and sitemaps looked for (once a run)
+        self.sitemaps_read = 0
         self.definition = DefinitionUse(self._count, self.fail)
 
     async def start(self) -> AsyncIterator[scrapy.Request | ArticleImages]:
@@ -89,7 +95,17 @@ class PortalSpider(scrapy.Spider):
         for url in self.site.listing_urls:
             yield self._listing_request(PageRequest(url), first_page=url, number=1)
 
-    def _listing_request(self, page: PageRequest, first_page: str, number: int) -> scrapy.Request:
+    def _listing_request(
+        self,
+        page: PageRequest,
+        first_page: str,
+        number: int,
+        source: str = DECLARED,
+        found: bool = False,
+    ) -> scrapy.Request:
+        """A listing page; ``source``: a listing the definition declares, a feed, or a
+        sitemap; ``found``: looked for on the way (portals/parsing/sources.py), not declared,
+        so that its absence is no failure."""
         headers = dict(page.headers)
         if page.method == "GET" and not self.refresh:  # a refresh walks every listing page
             headers.update(self._conditional_headers(page.url))
@@ -100,9 +116,42 @@ class PortalSpider(scrapy.Spider):
             headers=headers,
             callback=self.parse_listing,
             errback=self.on_error,
-            cb_kwargs={"first_page": first_page, "number": number, "pager_state": page.state},
-            meta={"page_kind": "listing", "handle_httpstatus_list": [304]},
+            cb_kwargs={
+                "first_page": first_page,
+                "number": number,
+                "pager_state": page.state,
+                "source": source,
+            },
+            meta={
+                "page_kind": "listing",
+                "handle_httpstatus_list": [304],
+                "found_source": found,
+            },
         )
+
+    def _other_sources(self, response: TextResponse) -> Iterator[scrapy.Request]:
+        """Once a run: the feeds the page declares or its software serves, and robots.txt for
+        the sitemaps, when the definition cannot be trusted (none, or it drifted)."""
+        if self.sources_sought:
+            return
+        self.sources_sought = True
+        feeds = declared_feeds(response.text, response.url, self.site.owns)
+        feeds += guessed_feeds(response.text, response.url, platform_of(self.site))
+        for feed in dict.fromkeys(feeds):
+            yield self._listing_request(PageRequest(feed), feed, 1, "feed", found=True)
+        parts = urlsplit(response.url)
+        yield scrapy.Request(
+            f"{parts.scheme}://{parts.netloc}/robots.txt",
+            callback=self.parse_robots,
+            errback=self.on_error,
+            meta={"page_kind": "robots", "found_source": True},
+        )
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        text = response.text if isinstance(response, TextResponse) else ""
+        for sitemap in robots_sitemaps(text, response.url):
+            if self.site.owns(sitemap):
+                yield self._listing_request(PageRequest(sitemap), sitemap, 1, "sitemap", True)
 
     def _article_request(self, url: str) -> scrapy.Request:
         return scrapy.Request(
@@ -137,6 +186,7 @@ class PortalSpider(scrapy.Spider):
         first_page: str,
         number: int,
         pager_state: Mapping[str, Any] | None = None,
+        source: str = DECLARED,
     ) -> Iterator[scrapy.Request | PageSeen]:
         if response.status == 304:  # unchanged since the last crawl: nothing new behind it
             self.crawler.stats.inc_value("khcn/not_modified")
@@ -144,22 +194,33 @@ class PortalSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self.fail("listing-not-text", response.url)
             return
+        if source != DECLARED and xml_kind(response.text) is None:
+            if response.meta.get("found_source"):  # a guessed URL answering a page: none there
+                self.crawler.stats.inc_value(f"khcn/sources/{source}/absent")
+            else:
+                self.fail(f"{source}-unreadable", response.url, "not XML: an HTML page")
+            return
         yield from self._validators_of(response)
-        if self.site.unregistered and number == 1 and first_page in self.site.listing_urls:
+        declared_first = number == 1 and first_page in self.site.listing_urls
+        if self.site.unregistered and declared_first:
             self._learn_family(response)
         listing = self._listing(response, first_page, number)
         urls = listing.article_urls
         self.crawler.stats.inc_value("khcn/listing_pages")
         self.crawler.stats.inc_value("khcn/listing_links", len(urls))
         self.crawler.stats.inc_value(f"khcn/listing_method/{listing.method}")
-        if len(urls) < self.site.min_links_per_listing and number == 1:
+        if listing.trouble:
+            kind, detail = listing.trouble
+            self.fail(kind, response.url, detail)
+        if len(urls) < self.site.min_links_per_listing and number == 1 and source == DECLARED:
             self.fail(
                 "tripwire-listing-links",
                 response.url,
                 f"{len(urls)} article links, expected at least {self.site.min_links_per_listing}",
             )
-        for sitemap in listing.sitemaps:  # a sitemap index: each of its sitemaps is a listing
-            yield self._listing_request(PageRequest(sitemap), first_page=sitemap, number=1)
+        if declared_first and (self.site.unregistered or first_page in self.drifted_listings):
+            yield from self._other_sources(response)
+        yield from self._sitemaps_of(listing, response)
         new = [url for url in urls if url not in self.seen_articles]
         self.seen_articles.update(new)
         wanted = [url for url in new if self.refresh or url not in self.known]
@@ -173,7 +234,9 @@ class PortalSpider(scrapy.Spider):
             return
         page = ListingPage(response.text, response.url, first_page, number, pager_state or {})
         following, how = next_page(self.site, page)
-        if how == "generic":
+        if self.site.unregistered:  # no definition: nothing to serve, nothing drifts
+            pass
+        elif how == "generic":
             self.definition.fell_back(
                 "pager", response.url, "the declared pager found no next page"
             )
@@ -181,6 +244,17 @@ class PortalSpider(scrapy.Spider):
             self.definition.served("pager")
         if following is not None:
             yield self._listing_request(following, first_page, number + 1)
+
+    def _sitemaps_of(self, listing: Listing, response: Response) -> Iterator[scrapy.Request]:
+        """A sitemap index: each of its sitemaps is a listing (at most MAX_SITEMAPS a run)."""
+        found = bool(response.meta.get("found_source"))
+        for sitemap in listing.sitemaps:
+            if self.sitemaps_read >= MAX_SITEMAPS:
+                detail = f"more than {MAX_SITEMAPS} sitemaps; the rest unread"
+                self.fail("sitemap-limit", response.url, detail)
+                return
+            self.sitemaps_read += 1
+            yield self._listing_request(PageRequest(sitemap), sitemap, 1, "sitemap", found)
 
     def _learn_family(self, response: TextResponse) -> None:
         """A portal with no definition: its CMS family (and so its pager) from its first page."""
@@ -195,7 +269,8 @@ class PortalSpider(scrapy.Spider):
         definition no longer finds them (on page 1: fewer links than the site expects; on
         later pages of a listing whose page 1 drifted: none), which is recorded as drift."""
         listing = parse_listing(response.text, response.url, self.site)
-        if self.site.unregistered and number == 1 and listing.article_urls:
+        declared_first = number == 1 and first_page in self.site.listing_urls
+        if self.site.unregistered and declared_first and listing.article_urls:
             # what page 1's list links to is the shape of the site's articles from now on
             pattern = url_pattern(listing.article_urls)
             self.site = replace(self.site, article_url_pattern=pattern)
@@ -280,6 +355,10 @@ class PortalSpider(scrapy.Spider):
             kind = f"http-{failure.value.response.status}"
         else:
             kind = DOWNLOAD_FAILURES.get(type(failure.value).__name__, type(failure.value).__name__)
+        if request.meta.get("found_source"):  # a feed or sitemap looked for, not declared
+            self.logger.info("%s: no feed or sitemap at %s (%s)", self.site.slug, request.url, kind)
+            self.crawler.stats.inc_value(f"khcn/sources/{kind}")
+            return
         is_article = request.meta.get("page_kind") == "article"
         self.fail(kind, request.url, str(failure.value), article=is_article)
 

@@ -19,11 +19,6 @@ from portals.replay import local_crawl_command, replay_server
 from tests.conftest import FIXTURES, ROOT
 
 NEW_SITES = sorted(p.parent for p in (FIXTURES / "_new_sites").glob("*/listing.toml"))
-# Known gap of `crawl --url` (no definition, not even a drafted one), left visible: here the
-# generic path alone still requests the articles under another URL form.
-URL_CRAWL_GAPS = {
-    "sokhcn_quangngai": "the SharePoint article URLs are requested in another form: 404s",
-}
 SHARE = 0.95
 
 
@@ -63,23 +58,20 @@ def test_new_site_drafts_a_definition_that_crawls_the_listing(folder: Path, tmp_
     assert share >= SHARE, f"not archived: {missing}\n{crawled.stdout}"
 
 
-@pytest.mark.parametrize(
-    "folder",
-    [
-        pytest.param(f, marks=pytest.mark.xfail(reason=URL_CRAWL_GAPS[f.name], strict=True))
-        if f.name in URL_CRAWL_GAPS
-        else f
-        for f in NEW_SITES
-    ],
-    ids=lambda p: p.name,
-)
+@pytest.mark.parametrize("folder", NEW_SITES, ids=lambda p: p.name)
 def test_crawl_url_archives_a_portal_with_no_definition(folder: Path, tmp_path: Path) -> None:
     wanted = expected(folder)
     db = tmp_path / "archive.db"
     with replay_server([folder]) as replay:
         env = {**os.environ, **replay.proxy_environment()}
         crawled = run(local_crawl_command([], db, "--url", wanted["listing_url"]), env)
+        requested = set(replay.requested)
     assert "Traceback" not in crawled.stderr, crawled.stderr[-3000:]
+    sources = wanted.get("sources", [])  # the portal's feed or sitemaps, found and read
+    assert set(sources) <= requested, f"not read: {set(sources) - requested}"
+    run_row = next(sqlite_utils.Database(db).query("SELECT * FROM crawl_runs"))
+    assert run_row["listing_pages"] >= 1 + len(sources), run_row
+    assert "definition-drift" not in run_row["errors"], run_row["errors"]  # none to drift
     share, missing = archived_share(db, wanted["articles"])
     assert share >= SHARE, f"not archived: {missing}\n{crawled.stdout}"
     sidebar = set(wanted.get("sidebar_only", []))
