@@ -11,6 +11,7 @@ sitemap links to, and how they were found (``Listing.method``):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -31,6 +32,7 @@ from portals.platforms import platform_of, selectors_for
 from portals.registry import Site
 
 MAX_SITEMAP_URLS = 50_000  # the sitemaps protocol's own limit per file
+_LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>")
 
 
 @dataclass(frozen=True)
@@ -180,12 +182,14 @@ def _sitemap(text: str, url: str, site: Site) -> Listing:
     reader.process()
     links = [(link, "") for link in reader.urls[:MAX_SITEMAP_URLS]]
     listing = _listing(site, links, "sitemap")
-    listed = list(dict.fromkeys(reader.sitemap_urls))
-    nested = [s for s in listed if canonical_url(s) != canonical_url(url) and site.owns(s)]
+    here = canonical_url(url)
+    nested = [s for s in dict.fromkeys(reader.sitemap_urls) if canonical_url(s) != here]
+    nested = [s for s in nested if site.owns(s)]
     trouble = None
-    if len(nested) < len([s for s in listed if site.owns(s)]):
+    # trafilatura drops a link to the sitemap itself silently: look for it in the <loc>s
+    if any(canonical_url(loc) == here for loc in _LOC.findall(text)):
         trouble = ("sitemap-loop", "the sitemap index lists itself")
-    elif not reader.urls and not listed:
+    elif not reader.urls and not reader.sitemap_urls:
         trouble = ("sitemap-unreadable", "no <loc> read from it")
     return Listing(listing.article_urls, listing.dates, "sitemap", nested, trouble)
 
