@@ -20,13 +20,12 @@ from portals.parsing.article import ArticleParseError, labelled_byline_block, pa
 from portals.parsing.dates import InvalidDate, parse_date
 from portals.parsing.derive import common, common_ancestor, css_for, links_css
 from portals.parsing.discovery import (
-    find_article_list,
     next_page_link,
     next_page_url,
     url_pattern,
 )
 from portals.parsing.generic import find_main_text, find_title
-from portals.parsing.listing import parse_listing, xml_kind
+from portals.parsing.listing import parse_listing, site_article_list, xml_kind
 from portals.parsing.metadata import read_meta
 from portals.parsing.pages import ListingPage
 from portals.parsing.pagination import next_page, pager_kind, query_page_url
@@ -112,16 +111,7 @@ def _listing_parts(
 ) -> Site:
     """Article URL pattern, listing selector and pager from what the generic path chose."""
     root = create_root_node(_markup(site, listing.html), HTMLParser, base_url=listing.url)
-
-    def canonical(url: str) -> str:
-        return canonical_url(url, site.homepage)
-
-    found = find_article_list(root, listing.url, site.owns, key=canonical)
-    if base is not None and base.article_url_pattern:  # the pattern still matching narrows it
-        narrowed = find_article_list(
-            root, listing.url, site.owns, lambda u: base.is_article_url(canonical(u)), canonical
-        )
-        found = narrowed if narrowed.links else found
+    found, _ = site_article_list(root, listing.url, site)  # the pattern, while it matches
     generic_urls = [link.url for link in found.links]
     pattern = site.article_url_pattern
     if base is None or not any(base.is_article_url(u) for u in generic_urls):

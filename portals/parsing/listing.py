@@ -18,13 +18,14 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
+from lxml.etree import _Element
 from lxml.html import HTMLParser
 from parsel import Selector, SelectorList
 from parsel.selector import create_root_node
 from trafilatura.sitemaps import SitemapObject
 
 from portals.parsing.dates import InvalidDate, parse_date
-from portals.parsing.discovery import MAX_ANCHORS, find_article_list, link_items
+from portals.parsing.discovery import MAX_ANCHORS, ArticleList, find_article_list, link_items
 from portals.parsing.select import select
 from portals.parsing.text import squash
 from portals.parsing.urls import absolute, canonical_url
@@ -72,6 +73,17 @@ def discover_listing(text: str, url: str, site: Site) -> Listing:
     site's URL pattern accepts, else among all its links."""
     html = platform_of(site).listing_markup(text)
     root = create_root_node(html, HTMLParser, base_url=url)
+    found, method = site_article_list(root, url, site)
+    trouble = _oversized(None) if found.cut else None
+    if not found.links:
+        return Listing(article_urls=[], method="inferred", trouble=trouble)
+    listing = _listing(site, [(link.url, link.context) for link in found.links], method)
+    return replace(listing, trouble=trouble)
+
+
+def site_article_list(root: _Element, url: str, site: Site) -> tuple[ArticleList, str]:
+    """The page's article list among the links the site's URL pattern accepts ("pattern"),
+    else among all the site's links ("inferred"); ``cut`` when either met too many links."""
 
     def canonical(link: str) -> str:
         return canonical_url(link, site.homepage)
@@ -79,14 +91,11 @@ def discover_listing(text: str, url: str, site: Site) -> Listing:
     def is_article(link: str) -> bool:
         return site.is_article_url(canonical(link))
 
-    cut = False
-    for accept, method in ((is_article, "pattern"), (lambda _: True, "inferred")):
-        found = find_article_list(root, url, site.owns, accept, canonical)
-        cut = cut or found.cut
-        if found.links:
-            listing = _listing(site, [(link.url, link.context) for link in found.links], method)
-            return replace(listing, trouble=_oversized(None)) if cut else listing
-    return Listing(article_urls=[], method="inferred", trouble=_oversized(None) if cut else None)
+    narrowed = find_article_list(root, url, site.owns, is_article, canonical)
+    if narrowed.links:
+        return narrowed, "pattern"
+    found = find_article_list(root, url, site.owns, key=canonical)
+    return replace(found, cut=found.cut or narrowed.cut), "inferred"
 
 
 def _oversized(total: int | None) -> tuple[str, str]:
