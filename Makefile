@@ -52,6 +52,7 @@ bench: $(STAMP) bench-packages
 	$(BIN)/python -m bench.field_accuracy --write
 	$(BIN)/python -m bench.extraction_speed --write
 	$(BIN)/python -m bench.crawl_speed --write
+	$(BIN)/python -m bench.listing_discovery --write
 	$(BIN)/python -m bench.incremental --write
 	$(BIN)/python -m bench.distributed --write
 	$(BIN)/python -m bench.storage_search --write

@@ -52,8 +52,9 @@ class Run:
     output: str
 
 
-def run(command: list[str], env: dict[str, str], cwd: Path) -> Run:
-    """Run a command to the end; fail loudly with its output when it fails."""
+def run(command: list[str], env: dict[str, str], cwd: Path, allowed: tuple[int, ...] = (0,)) -> Run:
+    """Run a command to the end; fail loudly with its output when its exit code is not one of
+    ``allowed``."""
     with tempfile.TemporaryFile() as log:
         started = time.perf_counter()
         process = subprocess.Popen(command, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
@@ -62,7 +63,7 @@ def run(command: list[str], env: dict[str, str], cwd: Path) -> Run:
         process.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         output = log.read().decode("utf-8", "replace")
-    if process.returncode:
+    if process.returncode not in allowed:
         sys.stderr.write(output[-5000:])
         raise SystemExit(f"{command[:4]} failed with exit code {process.returncode}")
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output)

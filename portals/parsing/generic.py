@@ -7,6 +7,7 @@ the page: the one the page's <title> or declared headline repeats, placed just b
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -208,7 +209,7 @@ def _title_score(element: _Element, text: str, votes: list[str]) -> float:
     return score
 
 
-@lru_cache(maxsize=2)  # asked by find_main_text and find_title of the same page
+@lru_cache(maxsize=2)  # find_main_text (no votes) and find_title (votes) of one page
 def _title_candidates(root: _Element, votes: tuple[str, ...] = ()) -> list[_Element]:
     """Headings, title-like elements and elements that repeat the page's <title> (or its
     declared headline) word for word, with headline-sized text, innermost first kept."""
@@ -226,7 +227,13 @@ def _title_candidates(root: _Element, votes: tuple[str, ...] = ()) -> list[_Elem
         tag = element.tag.lower()
         title_like = _TITLE_LIKE.search(f"{element.get('class', '')} {element.get('id', '')}")
         if tag not in ("h1", "h2", "h3") and not (title_like and tag not in ("body", "head")):
-            if not repeated or not (element.text or "").strip() or tag in _NOT_TITLE_TAGS:
+            lead = (element.text or "").split(maxsplit=1)
+            if not repeated or not lead or tag in _NOT_TITLE_TAGS:
+                continue
+            # The element's first word must begin a repeated title: a cheap test that spares
+            # the text_content() of most elements of the page.
+            first = unicodedata.normalize("NFC", lead[0]).casefold()
+            if not any(part.startswith(first) for part in repeated):
                 continue
             if _fold(element.text_content()) not in repeated:
                 continue
