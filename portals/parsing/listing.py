@@ -18,11 +18,13 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
+from courlan import clean_url
 from lxml.etree import _Element
 from lxml.html import HTMLParser
 from parsel import Selector, SelectorList
 from parsel.selector import create_root_node
-from trafilatura.sitemaps import SitemapObject
+from trafilatura.sitemaps import DETECT_SITEMAP_LINK, SitemapObject
+from trafilatura.utils import safe_relative_url
 
 from portals.parsing.dates import InvalidDate, parse_date
 from portals.parsing.discovery import MAX_ANCHORS, ArticleList, find_article_list, link_items
@@ -184,9 +186,7 @@ def _sitemap(text: str, url: str, site: Site) -> Listing:
     """A sitemap's article URLs, and the sitemaps a sitemap index points at (trafilatura's
     sitemap reader: plausibility check, a cap on links); a sitemap index that lists itself,
     or one nothing can be read from, is said."""
-    # external=True: trafilatura's own domain filter takes dost.quangnam.gov.vn for another
-    # domain than quangnam.gov.vn; the site's hosts decide below (_listing, site.owns).
-    reader = SitemapObject(site.homepage, urlsplit(url).hostname or "", [], external=True)
+    reader = _SitemapReader(site.homepage, urlsplit(url).hostname or "", [], external=True)
     reader.current_url, reader.content = url, text
     reader.process()
     links = [(link, "") for link in reader.urls[:MAX_SITEMAP_URLS]]
@@ -201,6 +201,20 @@ def _sitemap(text: str, url: str, site: Site) -> Listing:
     elif not reader.urls and not reader.sitemap_urls:
         trouble = ("sitemap-unreadable", "no <loc> read from it")
     return Listing(listing.article_urls, listing.dates, "sitemap", nested, trouble)
+
+
+class _SitemapReader(SitemapObject):
+    """trafilatura's sitemap reader without its domain check: it takes dost.quangnam.gov.vn
+    for another domain than quangnam.gov.vn, and courlan finds no domain at all in an IP
+    address (a portal served from http://203.162.0.10:8080/ would list nothing). The site's
+    hosts decide instead (_listing, site.owns)."""
+
+    def handle_link(self, link: str) -> None:
+        if link == self.current_url:
+            return
+        link = clean_url(safe_relative_url(self.base_url, link)) or ""
+        if link:
+            (self.sitemap_urls if DETECT_SITEMAP_LINK.search(link) else self.urls).append(link)
 
 
 def _rfc822_to_iso(value: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from portals.drafting import adhoc_site
 from portals.parsing.discovery import MAX_ANCHORS
 from portals.parsing.listing import discover_listing, parse_listing
 from portals.registry import get_site
@@ -71,3 +72,18 @@ def test_a_feed_of_garbage_is_unreadable() -> None:
     listing = parse_listing(garbage, "http://hpstic.vn/rss.xml", SITE)
     assert listing.article_urls == []
     assert listing.trouble and listing.trouble[0] == "feed-unreadable"
+
+
+def test_a_portal_served_from_an_ip_address_keeps_its_sitemap_and_port() -> None:
+    # courlan finds no domain in an IP address: trafilatura's own reader would list nothing
+    site = adhoc_site("http://203.162.0.10:8080/tin-tuc")
+    sitemap = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>http://203.162.0.10:8080/tin-tuc/hoi-nghi-khoa-hoc-nam-2024-123.html</loc>"
+        "</url></urlset>"
+    )
+    listing = parse_listing(sitemap, "http://203.162.0.10:8080/sitemap.xml", site)
+    assert listing.article_urls == [
+        "http://203.162.0.10:8080/tin-tuc/hoi-nghi-khoa-hoc-nam-2024-123.html"
+    ]
