@@ -5,14 +5,17 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import tomllib
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -157,3 +160,25 @@ def khcn_serve(db: Path) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@contextmanager
+def local_portal(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A portal answered by ``handler`` on a free loopback port; yields its origin."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+def direct_env() -> dict[str, str]:
+    """This environment without proxy settings: a crawl reaching a loopback portal itself."""
+    return {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()

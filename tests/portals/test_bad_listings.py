@@ -6,18 +6,14 @@ failure record naming its URL, and what the good parts list is archived."""
 
 from __future__ import annotations
 
-import os
-import sqlite3
 import subprocess
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from portals.parsing.discovery import MAX_ANCHORS
 from portals.replay import local_crawl_command
-from tests.conftest import ROOT
+from tests.conftest import ROOT, direct_env, local_portal, rows
 from tests.portals.test_faults import ARTICLE, LEAD, SECOND
 
 LINKS = 10_000
@@ -112,26 +108,13 @@ class Portal(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("bad-listings")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Portal)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    db = folder / "archive.db"
-    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-    command = local_crawl_command([], db, "--url", f"{origin}/tin-tuc", "--since", SINCE)
-    try:
+    db = tmp_path_factory.mktemp("bad-listings") / "archive.db"
+    with local_portal(Portal) as origin:
+        command = local_crawl_command([], db, "--url", f"{origin}/tin-tuc", "--since", SINCE)
         done = subprocess.run(
-            command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=180
+            command, env=direct_env(), cwd=ROOT, capture_output=True, text=True, timeout=180
         )
-    finally:
-        server.shutdown()
     return origin, db, done
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql).fetchall()
 
 
 def test_the_crawl_ends_on_its_own_and_says_it_was_degraded(crawled) -> None:

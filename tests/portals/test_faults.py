@@ -5,19 +5,16 @@ wrong charset, flags legacy TCVN3 text, and accounts for every fault by URL in i
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
 import subprocess
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from portals.registry import SITES_PATH
 from portals.replay import local_crawl_command
-from tests.conftest import ROOT
+from tests.conftest import ROOT, direct_env, local_portal, rows
 
 ARTICLE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{title}</title>
 </head><body><div class="header">Hôm nay, Thứ Hai 01/07/2024 · Thống kê truy cập: 12.345</div>
@@ -109,10 +106,11 @@ class Portal(BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("faults")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Portal)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    with local_portal(Portal) as origin:
+        return crawl_faulty(folder, origin)
+
+
+def crawl_faulty(folder: Path, origin: str) -> tuple[str, Path, subprocess.CompletedProcess]:
     (folder / "sites").mkdir()
     (folder / "sites" / "faulty.toml").write_text(
         f'''slug = "faulty"
@@ -137,18 +135,11 @@ body = ".detail .content"
         encoding="utf-8",
     )
     db = folder / "archive.db"
-    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-    env[SITES_PATH] = str(folder / "sites")
+    env = {**direct_env(), SITES_PATH: str(folder / "sites")}
     limits = ["-s", "DOWNLOAD_TIMEOUT=2", "-s", "RETRY_TIMES=1", "-s", "DOWNLOAD_MAXSIZE=1000000"]
     command = local_crawl_command(["faulty"], db, *limits)
     done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
-    server.shutdown()
     return origin, db, done
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql).fetchall()
 
 
 def test_the_crawl_finishes_degraded_not_crashed(crawled) -> None:
