@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import urllib.request
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from portals.drafting import Draft, adhoc_site, draft, site_toml
 from portals.parsing.article import ArticleParseError, parse_article
 from portals.parsing.listing import xml_kind
 from portals.registry import SiteError, all_sites, get_site, site_for_url
+from portals.replay import load_snapshot
 
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the archive; try again later
 DEFAULT_SNAPSHOTS = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
@@ -154,18 +156,76 @@ def _notify(url: str, runs: list[dict]) -> None:
 
 
 @cli.command()
-@click.argument("file", type=click.File("rb"))
-@click.option("--url", required=True, help="The page's original URL (for links and the site).")
+@click.argument("pages", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
+@click.option("--url", help="The page's original URL (one page): for its links and its site.")
 @click.option("--site", "slug", help="Use this site definition instead of the URL's host.")
-def extract(file: click.utils.LazyFile, url: str, slug: str | None) -> None:
-    """Parse a saved article page (FILE, or - for stdin) and print it as JSON."""
-    _, html = html_to_unicode(None, file.read())
+@click.option("--generic", is_flag=True, help="Ignore site definitions: read as unknown hosts.")
+@click.option("--jsonl", is_flag=True, help="JSON Lines, even for one page.")
+def extract(
+    pages: tuple[str, ...], url: str | None, slug: str | None, generic: bool, jsonl: bool
+) -> None:
+    """Parse saved article pages (files, folders of .html files, or - for stdin) and print
+    them as JSON.
+
+    A page's original URL is --url (one page), else the one a manifest.toml beside it gives
+    ("URL" = "file", as in tests/fixtures/), else its file:// URL. Several pages (or --jsonl)
+    print JSON Lines, one object a page: {"file", "url", "article"} or {"file", "url",
+    "error"}. Exits 1 when a page has no article."""
+    targets = _extract_targets(pages, url)
     try:
-        site = get_site(slug) if slug else site_for_url(url)
-        article = parse_article(html, url, site)
-    except (SiteError, ArticleParseError) as exc:
+        forced = get_site(slug) if slug else None
+    except SiteError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+    failed = 0
+    for name, page_url, read in targets:
+        _, html = html_to_unicode(None, read())
+        site = None if generic else forced or site_for_url(page_url)
+        try:
+            article = parse_article(html, page_url, site).to_dict()
+        except ArticleParseError as exc:
+            if len(targets) == 1 and not jsonl:
+                raise click.ClickException(str(exc)) from exc
+            failed += 1
+            click.echo(json.dumps({"file": name, "url": page_url, "error": str(exc)}))
+            continue
+        if len(targets) == 1 and not jsonl:
+            click.echo(json.dumps(article, ensure_ascii=False, indent=2))
+        else:
+            line = {"file": name, "url": page_url, "article": article}
+            click.echo(json.dumps(line, ensure_ascii=False))
+    if len(targets) > 1 or jsonl:
+        click.echo(f"{len(targets)} pages, {len(targets) - failed} articles, {failed} failed",
+                   err=True)  # fmt: skip
+    if failed:
+        sys.exit(1)
+
+
+def _extract_targets(
+    paths: tuple[str, ...], url: str | None
+) -> list[tuple[str, str, Callable[[], bytes]]]:
+    """(name, original URL, reader) of every page named: files, the .html/.htm files of
+    folders, standard input."""
+    files: list[Path] = []
+    targets: list[tuple[str, str, Callable[[], bytes]]] = []
+    for path in paths:
+        if path == "-":
+            if not url:
+                raise click.UsageError("a page on standard input needs --url")
+            targets.append(("-", url, lambda: click.open_file("-", "rb").read()))
+        elif Path(path).is_dir():
+            files += sorted(p for p in Path(path).rglob("*") if p.suffix in (".html", ".htm"))
+        else:
+            files.append(Path(path))
+    if url and len(files) + len(targets) > 1:
+        raise click.UsageError("--url names one page; several take their URLs from manifest.toml")
+    known: dict[Path, str] = {}
+    for folder in {f.parent for f in files if (f.parent / "manifest.toml").is_file()}:
+        pages = load_snapshot([folder]).pages
+        known.update({path.resolve(): page_url for page_url, path in pages.items()})
+    for file in files:
+        page_url = url or known.get(file.resolve()) or file.resolve().as_uri()
+        targets.append((str(file), page_url, file.read_bytes))
+    return targets
 
 
 @cli.command()

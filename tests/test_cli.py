@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from portals.cli import cli
 from portals.registry import all_sites
-from tests.conftest import khcn_serve, saved_page
+from tests.conftest import FIXTURES, khcn_serve, saved_page
 
 SEED = saved_page("hpstic", "article-so-ket-6-thang-2024.html")
 SEED_TITLE = (
@@ -64,6 +64,30 @@ def test_extract_of_a_page_without_an_article_is_a_clear_error() -> None:
         cli, ["extract", "-", "--url", "http://hpstic.vn/x.html"], input="<html><body></body>"
     )
     assert result.exit_code == 1 and "no-title" in result.output
+
+
+def test_extract_reads_a_folder_as_json_lines_with_the_manifest_urls(tmp_path: Path) -> None:
+    folder = FIXTURES / "hpstic"
+    (tmp_path / "broken.html").write_text("<html><body>Trang đang bảo trì</body></html>")
+    result = CliRunner().invoke(cli, ["extract", str(folder), str(tmp_path / "broken.html")])
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    saved = sorted(folder.glob("*.html"))
+    assert [line["file"] for line in lines] == [*map(str, saved), str(tmp_path / "broken.html")]
+    by_file = {Path(line["file"]).name: line for line in lines}
+    assert by_file[SEED.path.name]["url"] == SEED.url  # from the folder's manifest.toml
+    assert by_file[SEED.path.name]["article"]["title"] == SEED_TITLE
+    assert by_file[SEED.path.name]["article"]["site"] == "hpstic"
+    assert by_file["broken.html"]["url"] == (tmp_path / "broken.html").as_uri()
+    assert by_file["broken.html"]["error"].startswith("no-")
+    assert result.exit_code == 1  # a page without an article
+    assert f"{len(lines)} pages" in result.stderr
+
+
+def test_extract_generic_ignores_the_site_definition() -> None:
+    code, output = run("extract", str(SEED.path), "--url", SEED.url, "--generic", "--jsonl")
+    (line,) = [json.loads(text) for text in output.splitlines() if text.startswith("{")]
+    assert code == 0 and line["article"]["site"] == "" and line["article"]["title"] == SEED_TITLE
+    assert line["article"]["methods"]["body"] != "selector"
 
 
 def test_sites_lists_the_registry() -> None:
