@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime
+from html import escape
 from urllib.parse import urlsplit
 
 from lxml.etree import XPath, _Element
@@ -15,6 +16,7 @@ from parsel.selector import create_root_node
 from portals.items import Article
 from portals.parsing.body import Body, extract_body
 from portals.parsing.bylines import Byline, parse_byline, split_lead_source, split_trailing_byline
+from portals.parsing.chrome import RELATED_HEADING
 from portals.parsing.dates import DateOrder, InvalidDate, parse_date, split_title_date
 from portals.parsing.generic import (
     AUTHOR_BOXES,
@@ -25,6 +27,7 @@ from portals.parsing.generic import (
     is_prose,
 )
 from portals.parsing.metadata import read_meta
+from portals.parsing.sanitize import sanitize_html
 from portals.parsing.select import select
 from portals.parsing.text import LEGACY_ENCODING, legacy_encoding, repair_mojibake, squash
 from portals.parsing.urls import absolute, canonical_url
@@ -42,11 +45,6 @@ _CREDIT_TEXT = XPath(
 )
 _BLOCK_TAGS = frozenset(["p", "div", "td", "li", "section", "article", "span", "em", "i"])
 MAX_CREDIT_CHARS = 120
-_RELATED_HEADING = re.compile(
-    r"(?:các |những )?(?:tin|bài|bài viết|tin tức) (?:liên quan|khác|đã đưa|cùng chuyên mục|"
-    r"cùng loại|mới hơn|cũ hơn)(?: khác)?\s*:?|xem thêm\s*:?|related (?:news|articles)\s*:?",
-    re.IGNORECASE,
-)
 
 
 class ArticleParseError(ValueError):
@@ -96,7 +94,7 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
         raise ArticleParseError("no-body", url)
 
     published, methods["published"] = _published(
-        page, selectors, meta.published, title_date, title_element, order, warnings
+        page, selectors, meta.published, title_date, title_element, body.posted, order, warnings
     )
     author = _author(page, selectors, byline, meta.author, methods)
     summary, methods["summary"] = _first(
@@ -167,9 +165,10 @@ def _body(
     found = main.get()
     if found is None:
         raise ArticleParseError("no-body", url)
-    if found.region is None:
+    if found.region is None:  # trafilatura's text, where no region of the page holds it
         paragraphs = [squash(line) for line in found.text.splitlines() if squash(line)]
-        return Body(paragraphs=paragraphs, images=[], html=""), "trafilatura"
+        html = sanitize_html("".join(f"<p>{escape(p)}</p>" for p in paragraphs))
+        return Body(paragraphs=paragraphs, images=[], html=html), "trafilatura-text"
     body = extract_body(found.region, url, (*selectors.drop, *GENERIC_DROP))
     paragraphs = _before_related(_trim(body.paragraphs, found.first_line, found.last_line))
     return Body(paragraphs, body.images, body.html), "trafilatura"
@@ -195,7 +194,7 @@ def _before_related(paragraphs: list[str]) -> list[str]:
     """The body up to a "Tin liên quan" / "Các tin khác" heading: what follows is the portal's
     list of other articles, recognised by what its heading says, not by a class name."""
     for index, paragraph in enumerate(paragraphs):
-        if index and _RELATED_HEADING.fullmatch(paragraph):
+        if index and RELATED_HEADING.fullmatch(paragraph):
             return paragraphs[:index]
     return paragraphs
 
@@ -206,18 +205,21 @@ def _published(
     declared: tuple[str, str] | None,
     title_date: datetime | None,
     title_element: _Element | None,
+    posted: list[str],
     order: DateOrder,
     warnings: list[str],
 ) -> tuple[datetime | None, str | None]:
     """Publication date: the site's date element, the title line, declared metadata, a
-    <time datetime>, then the text right after the title. Never the page chrome (header
-    'today' dates). Each candidate is only looked for when those before it gave nothing."""
+    <time datetime>, the text right after the title, then a posted-on line of the body. Never
+    the page chrome (header 'today' dates). Each candidate is only looked for when those
+    before it gave nothing."""
     candidates: list[tuple[Callable[[], str | datetime | None], str]] = [
         (lambda: _css_text(page, selectors.date), "selector"),
         (lambda: title_date, "title-line"),
         (lambda: declared[0] if declared else None, "meta"),
         (lambda: next(iter(_TIME_DATETIME(page)), None), "time"),
         (lambda: _text_after(title_element), "header-text"),
+        (lambda: posted[0] if posted else None, "posted-on"),
     ]
     for find, method in candidates:
         value = find()

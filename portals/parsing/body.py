@@ -3,7 +3,8 @@
 The walk joins inline text exactly as a browser lays it out (``h<span>oạt động</span>`` is
 "hoạt động"), breaks paragraphs only at block elements and ``<br>``, attaches captions to
 their images (``<figure>``, caption tables, a short centred or italic line right after the
-image) and drops what is not body text: repeated captions and leaked image file names.
+image) and drops what is not body text: repeated captions, leaked image file names and page
+chrome (portals/parsing/chrome.py).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import contextlib
 import copy
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from posixpath import basename, splitext
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -20,6 +21,7 @@ from lxml import html as lxml_html
 from lxml.etree import _Element
 
 from portals.items import Image
+from portals.parsing.chrome import is_chrome, posted_date
 from portals.parsing.sanitize import sanitize_html
 from portals.parsing.select import select
 from portals.parsing.text import nfc, squash
@@ -94,11 +96,13 @@ _CODE_TOKEN = re.compile(r"^(?=[A-Za-z0-9_-]*[A-Za-z])(?=[A-Za-z0-9_-]*\d)[A-Za-
 
 @dataclass(frozen=True)
 class Body:
-    """Body paragraphs (captions excluded), images in order, and the region's sanitised HTML."""
+    """Body paragraphs (captions and chrome excluded), images in order, the region's sanitised
+    HTML, and the dates the posted-on lines in the region printed."""
 
     paragraphs: list[str]
     images: list[Image]
     html: str
+    posted: list[str] = field(default_factory=list)  # dates of posted-on lines taken out
 
 
 @dataclass
@@ -132,10 +136,15 @@ def extract_body(region: _Element, base_url: str, drop: Iterable[str] = ()) -> B
     captions = {squash(i.caption) for i in images if i.caption}
     names = _image_names(images)
     paragraphs: list[str] = []
+    posted: list[str] = []
     for item in items:
         if not isinstance(item, _Text) or item.is_caption:
             continue
         if item.text in captions or _is_leaked_filename(item.text, names):
+            _remove_if_only(item)
+            continue
+        if is_chrome(item.text):  # a font-size bar, a counter, a posted-on line...
+            posted += [date for date in [posted_date(item.text)] if date]
             _remove_if_only(item)
             continue
         if paragraphs and paragraphs[-1] == item.text:
@@ -151,6 +160,7 @@ def extract_body(region: _Element, base_url: str, drop: Iterable[str] = ()) -> B
         paragraphs=paragraphs,
         images=[Image(url=i.url, caption=i.caption, alt=i.alt) for i in images],
         html=sanitize_html(nfc(inner)),
+        posted=posted,
     )
 
 

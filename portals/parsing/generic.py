@@ -14,10 +14,12 @@ from functools import lru_cache
 import trafilatura
 from lxml.etree import _Element
 
+from portals.parsing.chrome import is_chrome
 from portals.parsing.text import squash
 
 NEEDLE_CHARS = 40
 MIN_PROSE_WORDS = 8
+MIN_LINE_WORDS = 4  # a line of an article written in short lines
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9])")
 OTHER_TEXT_WEIGHT = 0.5  # how much a region's non-prose text counts against it
 _BLOCKS = frozenset(
@@ -63,10 +65,12 @@ def find_main_text(root: _Element, html: str, url: str) -> MainText | None:
     least other text. Stray lines trafilatura kept (a footer address, a welcome banner) are
     thus left out, and so are the sidebars of a layout table around the article.
     trafilatura runs without its fallback extractors (readability, jusText: half its time)
-    first, and with them only when that finds no prose in the page."""
+    first, and with them only when that finds no prose in the page. Where no block holds its
+    text, its text alone is the main text (``region`` None): never less than trafilatura."""
     headings = {squash(element.text_content()) for element in _title_candidates(root)}
     body = root.find(".//body")
-    blocks = _leaf_blocks(body if body is not None else root)
+    blocks = _Blocks(body if body is not None else root)
+    found = ""
     for fast in (True, False):
         text = trafilatura.extract(
             html,
@@ -79,13 +83,21 @@ def find_main_text(root: _Element, html: str, url: str) -> MainText | None:
         lines = [
             sentence
             for sentence in _sentences(text or "")
-            if is_prose(sentence) and not any(h and sentence.startswith(h) for h in headings)
+            if not any(h and sentence.startswith(h) for h in headings) and not is_chrome(sentence)
         ]
-        located = [(ln, b) for ln in lines for b in [_block_of(ln, blocks)] if b is not None]
+        # prose lines bound the region; in an article written mostly in short lines, its
+        # lines of a few words do
+        located = blocks.locate([line for line in lines if is_prose(line)])
+        short = [ln for ln in lines if _short_line(ln)]
+        if sum(map(len, short)) > sum(len(line) for line, _ in located):
+            located = blocks.locate([ln for ln in lines if is_prose(ln) or _short_line(ln)])
+        found = found or text or ""
         if located:
             break
     else:
-        return None
+        # trafilatura found text that no block of the page holds as prose (short lines, text
+        # it rewrote): its text is the body, never nothing where it found something
+        return MainText(None, None, "", "", found) if found.strip() else None
     region = _densest_region(located)
     inside = [(line, block) for line, block in located if _within(block, region)]
     first, last = inside[0], inside[-1]
@@ -94,28 +106,46 @@ def find_main_text(root: _Element, html: str, url: str) -> MainText | None:
     return MainText(region, first[1], first[0][:NEEDLE_CHARS], last[0][:NEEDLE_CHARS], text or "")
 
 
-def _leaf_blocks(start: _Element) -> list[tuple[_Element, str]]:
-    """Block elements holding no other block, with their text, in page order."""
-    elements = [e for e in start.iter() if isinstance(e.tag, str) and e.tag.lower() in _BLOCKS]
-    holding_blocks: set[_Element] = set()
-    for element in elements:
-        for ancestor in element.iterancestors():
-            if ancestor in holding_blocks:
-                break  # marked with all its ancestors already
-            holding_blocks.add(ancestor)
-    blocks = []
-    for element in elements:
-        if element in holding_blocks:
-            continue
-        text = squash(element.text_content())
-        if text:
-            blocks.append((element, text))
-    return blocks
+class _Blocks:
+    """The page's block elements, to find the block that holds a line of text: the
+    innermost one, among the blocks holding no other block first (their text computed once),
+    then among the others (a ``<div>`` whose own text sits beside a child ``<div>``: old
+    portals write paragraphs as text and ``<br>`` around a share bar)."""
 
+    def __init__(self, start: _Element) -> None:
+        elements = [e for e in start.iter() if isinstance(e.tag, str) and e.tag.lower() in _BLOCKS]
+        holding: set[_Element] = set()
+        for element in elements:
+            for ancestor in element.iterancestors():
+                if ancestor in holding:
+                    break  # marked with all its ancestors already
+                holding.add(ancestor)
+        self.leaves = [
+            (element, text)
+            for element in elements
+            if element not in holding
+            for text in [squash(element.text_content())]
+            if text
+        ]
+        # innermost first: a block comes after every block that holds it in page order
+        self._holders = [e for e in reversed(elements) if e in holding]
+        self._holder_texts: list[str] | None = None
 
-def _block_of(line: str, blocks: list[tuple[_Element, str]]) -> _Element | None:
-    needle = line[:NEEDLE_CHARS]
-    return next((element for element, text in blocks if needle in text), None)
+    def locate(self, lines: list[str]) -> list[tuple[str, _Element]]:
+        """Each line that a block holds, with that block."""
+        return [
+            (line, block) for line in lines for block in [self.holding(line)] if block is not None
+        ]
+
+    def holding(self, line: str) -> _Element | None:
+        needle = line[:NEEDLE_CHARS]
+        found = next((element for element, text in self.leaves if needle in text), None)
+        if found is not None:
+            return found
+        if self._holder_texts is None:
+            self._holder_texts = [squash(e.text_content()) for e in self._holders]
+        pairs = zip(self._holders, self._holder_texts, strict=True)
+        return next((element for element, text in pairs if needle in text), None)
 
 
 def _densest_region(located: list[tuple[str, _Element]]) -> _Element:
@@ -145,6 +175,12 @@ def _sentences(text: str) -> list[str]:
         for cell in re.split(r"(?<!\\)\|", raw):
             found += [squash(s) for s in _SENTENCE_END.split(squash(cell)) if squash(s)]
     return found
+
+
+def _short_line(line: str) -> bool:
+    return MIN_LINE_WORDS <= len(line.split()) < MIN_PROSE_WORDS and not line.startswith(
+        LIST_MARKERS
+    )
 
 
 def is_prose(line: str) -> bool:
