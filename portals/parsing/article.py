@@ -3,7 +3,6 @@ extractor where selectors are missing or come back empty, Vietnamese rules alway
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import datetime
 from html import escape
@@ -15,7 +14,13 @@ from parsel.selector import create_root_node
 
 from portals.items import Article
 from portals.parsing.body import Body, extract_body
-from portals.parsing.bylines import Byline, parse_byline, split_lead_source, split_trailing_byline
+from portals.parsing.bylines import (
+    CREDIT_LABEL,
+    Byline,
+    parse_byline,
+    split_lead_source,
+    split_trailing_byline,
+)
 from portals.parsing.chrome import RELATED_HEADING
 from portals.parsing.dates import DateOrder, InvalidDate, parse_date, split_title_date
 from portals.parsing.generic import (
@@ -38,10 +43,11 @@ NO_SELECTORS = Selectors()
 HEADER_TEXT_CHARS = 400
 _TIME_DATETIME = XPath("//article//time/@datetime | //main//time/@datetime")
 _FOLLOWING_TEXT = XPath("following::text()[normalize-space()]")
-_CREDIT_LABEL = re.compile(r"(?:Tác giả|Người viết|Bài và ảnh|Bài, ảnh|Bài/ảnh|Tin, ảnh)\s*:", re.I)
+_CREDIT_STARTS = ("Tác giả", "Người viết", "Bài", "Tin", "Author", "By", "Written", "Story")
 _CREDIT_TEXT = XPath(
-    "//body//text()[starts-with(normalize-space(), 'Tác giả') or "
-    "starts-with(normalize-space(), 'Người viết') or starts-with(normalize-space(), 'Bài')]"
+    "//body//text()["
+    + " or ".join(f"starts-with(normalize-space(), '{start}')" for start in _CREDIT_STARTS)
+    + "]"
 )
 _BLOCK_TAGS = frozenset(["p", "div", "td", "li", "section", "article", "span", "em", "i"])
 MAX_CREDIT_CHARS = 120
@@ -276,7 +282,7 @@ def labelled_byline_block(page: _Element) -> _Element | None:
         while block is not None and block.tag not in _BLOCK_TAGS:
             block = block.getparent()
         line = squash(block.text_content()) if block is not None else ""
-        if line and len(line) <= MAX_CREDIT_CHARS and _CREDIT_LABEL.match(line):
+        if line and len(line) <= MAX_CREDIT_CHARS and CREDIT_LABEL.match(line):
             return block
     return None
 

@@ -21,13 +21,21 @@ PLACEHOLDER_NAMES = frozenset(
     {"test", "test test", "admin", "administrator", "quản trị", "quản trị viên", "webmaster"}
 )
 
-_LABEL = re.compile(
-    r"^(?:tác giả|người viết|bài(?: và ảnh)?|người đăng(?: tin)?|biên tập|author|by)\s*[:：]\s*",
+CREDIT_LABEL = re.compile(
+    r"^(?:(?:tác giả|người viết|bài|bài viết|bài và ảnh|bài,? ảnh|bài\s*/\s*ảnh|tin,? ảnh|"
+    r"tin và ảnh|tin\s*/\s*ảnh|tin|người đăng(?: tin)?|biên tập|author|authors|writer|"
+    r"written by|reported by|posted by|story and photos?|text and photos?|by)"
+    r"\s*[:：]\s*|(?:by|written by|reported by|posted by)\s+)",
     re.IGNORECASE,
 )
-_SOURCE = re.compile(r"^(?:nguồn|source)\s*[:：]\s*(?P<source>.+)$", re.IGNORECASE)
-_THEO_SOURCE = re.compile(r"^[Tt]heo\s+(?P<source>(?:[A-ZĐ0-9][^\s,;:]*\s*)+)$")
-_ORG = re.compile(r"^(?P<name>[^()]+?)\s*[(\[](?P<org>[^()\[\]]{2,50})[)\]]$")
+_SOURCE = re.compile(r"^(?:nguồn(?: tin)?|source)\s*[:：]\s*(?P<source>.+)$", re.IGNORECASE)
+# "Theo Báo Nhân Dân", "Theo Cổng TTĐT tỉnh", "Theo vietnamplus.vn": a short name, no clause
+_THEO_SOURCE = re.compile(
+    r"^(?:\(?\s*)?[Tt]heo\s+(?P<source>[A-ZĐ0-9][^,;:.!?]{0,58}?|[\w-]+(?:\.[a-z]{2,})+)\s*\)?$"
+)
+_ORG = re.compile(r"^(?P<name>[^()]+?)\s*[(\[](?P<org>[^()\[\]]{2,60})[)\]]$")
+_NOT_ORG = frozenset({"tổng hợp", "st", "sưu tầm", "lược dịch", "dịch", "tổng hợp, biên dịch"})
+_AUTHORS_SEPARATOR = re.compile(r"\s+(?:-|–|&|và|and)\s+|\s*,\s*")
 _NAME_TIME = re.compile(r"^(?P<name>.+?)\s+[-–|]\s+\d{1,2}:\d{2}.*$")
 _INITIALS = re.compile(r"^(?:(?:Nhóm|nhóm)\s+)?(?:[A-ZĐ]{1,4}|(?:[A-ZĐ]\.){1,3}[A-ZĐ]?\.?)$")
 _WORD = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđA-ZÀ-ỸĐ.'-]*$")
@@ -57,16 +65,21 @@ def parse_byline(line: str | None) -> Byline | None:
     theo = _THEO_SOURCE.match(text)
     if theo:
         return Byline(source=theo["source"].strip())
-    text = _LABEL.sub("", text)
+    text = CREDIT_LABEL.sub("", text)
     timed = _NAME_TIME.match(text)
     if timed:
         text = timed["name"]
-    org = None
+    org = source = None
     with_org = _ORG.match(text)
     if with_org:
         text, org = with_org["name"].strip(" -–,"), with_org["org"].strip()
-    author = _author_name(text)
-    return Byline(author=author, author_org=org) if author else None
+        theo = _THEO_SOURCE.match(org)
+        if theo:  # "Ngọc Lan (Theo Báo Khoa học và Phát triển)"
+            org, source = None, theo["source"].strip()
+        elif org.casefold() in _NOT_ORG:  # "(tổng hợp)": how it was written, not by whom
+            org = None
+    author = _author_names(text)
+    return Byline(author=author, author_org=org, source=source) if author else None
 
 
 def split_trailing_byline(paragraphs: list[str]) -> tuple[list[str], Byline]:
@@ -104,6 +117,22 @@ def split_lead_source(paragraph: str) -> tuple[str, str | None]:
     return paragraph[match.end() :], (match["paren"] or match["bare"]).strip()
 
 
+def _author_names(text: str) -> str | None:
+    """One name, or several as written ("Thanh Tâm - Minh Khoa"); all-caps names title-cased."""
+    single = _author_name(text)
+    if single or not _AUTHORS_SEPARATOR.search(text):
+        return single
+    names = [_author_name(part) for part in _AUTHORS_SEPARATOR.split(text.strip(" -–,;"))]
+    if len(names) < 2 or not all(names):
+        return None
+    if not text.isupper():
+        return text.strip(" -–,;")
+    written = text.strip(" -–,;")
+    for part, name in zip(_AUTHORS_SEPARATOR.split(written), names, strict=True):
+        written = written.replace(part, name or part, 1)
+    return written
+
+
 def _author_name(text: str) -> str | None:
     """A person's name, initials or a team label; None for sentences and placeholders."""
     text = text.strip(" -–,;")
@@ -114,7 +143,9 @@ def _author_name(text: str) -> str | None:
     if text.endswith(".") or any(ch.isdigit() for ch in text):
         return None
     words = text.split()
-    if not 2 <= len(words) <= 5 or not all(_WORD.match(word) for word in words):
+    if not 2 <= len(words) <= 5 or not all(w[0].isupper() and _WORD.match(w) for w in words):
+        return None  # (À-Ỹ spans lower-case letters too: "ông" is not a name's word)
+    if words[0].casefold() == "theo":  # "Theo Sở KH&CN": a source or a clause, never a name
         return None
     if " ".join(words).lower() in PLACEHOLDER_NAMES:
         return None

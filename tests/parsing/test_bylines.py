@@ -25,6 +25,22 @@ from portals.parsing.bylines import Byline, parse_byline, split_lead_source, spl
         ("Nguồn: BTV", Byline(source="BTV")),
         ("Nguồn: Báo Hải Phòng", Byline(source="Báo Hải Phòng")),
         ("Theo Báo Hải Phòng", Byline(source="Báo Hải Phòng")),
+        ("Theo Cổng TTĐT tỉnh", Byline(source="Cổng TTĐT tỉnh")),
+        ("Theo vietnamplus.vn", Byline(source="vietnamplus.vn")),
+        ("Bài, ảnh: Thu Hà", Byline("Thu Hà")),
+        ("Tin, ảnh: Hồng Nhung", Byline("Hồng Nhung")),
+        ("Người viết: Nguyễn Văn An", Byline("Nguyễn Văn An")),
+        ("Thanh Tâm - Minh Khoa", Byline("Thanh Tâm - Minh Khoa")),
+        ("Thanh Tâm, Minh Khoa", Byline("Thanh Tâm, Minh Khoa")),
+        ("MINH KHOA - THANH TÂM", Byline("Minh Khoa - Thanh Tâm")),
+        ("Thu Hà - Minh Anh (Trung tâm Thông tin KH&CN)",
+         Byline("Thu Hà - Minh Anh", "Trung tâm Thông tin KH&CN")),
+        ("Hoàng Anh (tổng hợp)", Byline("Hoàng Anh")),
+        ("Ngọc Lan (Theo Báo Khoa học và Phát triển)",
+         Byline("Ngọc Lan", source="Báo Khoa học và Phát triển")),
+        ("By John Smith", Byline("John Smith")),
+        ("Story and photos: Mary Nguyen", Byline("Mary Nguyen")),
+        ("Source: VNA", Byline(source="VNA")),
     ],
 )  # fmt: skip
 def test_byline_shapes(line: str, expected: Byline) -> None:
@@ -40,6 +56,9 @@ def test_byline_shapes(line: str, expected: Byline) -> None:
         "Quang cảnh Hội nghị.",  # a caption: short, but a sentence
         "Toàn cảnh hội nghị. Ảnh: Hoàng Phạm",
         "Theo đó, các đơn vị sẽ triển khai",  # "Theo" as "according to", not a source
+        "Theo báo cáo của Sở, năm 2024 tỉnh có 12 đề tài.",
+        "Theo ông Nguyễn Văn An",
+        "Khoa học - Công nghệ",  # a category, not two names
         "hpstic.vn",
         "Nhân dịp này, Sở KH&CN tặng Giấy khen cho 04 tập thể./.",
         "Ngày 21/06/2024",
