@@ -35,6 +35,17 @@ _ISO = re.compile(
     r"(?<![\d\-])(?P<year>-?\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
     r"(?:[T ](?P<clock>\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?P<tz>Z|[+\-]\d{2}:?\d{2})?)?"
 )
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+# English pages: "March 3, 2024", "Mar. 3rd 2024", "3 March 2024"
+_ENGLISH = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH_NAME})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|"
+    rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_NAME})\.?,?\s+(?P<y2>\d{{4}}))\b",
+    re.IGNORECASE,
+)
 _CLOCK = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ampm>[AaPp][Mm]))?"
 _CLOCK_AFTER = re.compile(r"^[\s,|\-–—]*(?:lúc\s*)?" + _CLOCK, re.IGNORECASE)
 # A time before the date may be separated from it by a weekday ("12:53, Chủ Nhật, 13/05/2018").
@@ -57,7 +68,8 @@ def parse_date(text: str | None, order: DateOrder = "dmy") -> datetime | None:
     candidates = sorted(
         [(m.start(), "iso", m) for m in _ISO.finditer(text)]
         + [(m.start(), "long", m) for m in _LONG_FORM.finditer(text)]
-        + [(m.start(), "numeric", m) for m in _NUMERIC.finditer(text)],
+        + [(m.start(), "numeric", m) for m in _NUMERIC.finditer(text)]
+        + [(m.start(), "english", m) for m in _ENGLISH.finditer(text)],
         key=lambda c: c[0],
     )
     for _, kind, match in candidates:
@@ -66,6 +78,9 @@ def parse_date(text: str | None, order: DateOrder = "dmy") -> datetime | None:
             continue
         if kind == "iso":
             return _from_iso(match)
+        if kind == "english":
+            day, month, year = _english_day_month_year(match)
+            return _combine(year, month, day, _clock_near(before, after))
         day, month, year = _day_month_year(match, "dmy" if kind == "long" else order)
         return _combine(year, month, day, _clock_near(before, after))
     return None
@@ -108,6 +123,11 @@ def _day_month_year(match: re.Match[str], order: DateOrder) -> tuple[int, int, i
     if len(match.group("year")) == 2:
         year += 2000 if year < TWO_DIGIT_YEAR_PIVOT else 1900
     return day, month, year
+
+
+def _english_day_month_year(match: re.Match[str]) -> tuple[int, int, int]:
+    name = (match["m1"] or match["m2"]).lower()[:3]
+    return int(match["d1"] or match["d2"]), _MONTHS.index(name) + 1, int(match["y1"] or match["y2"])
 
 
 def _clock_near(before: str, after: str) -> time | None:

@@ -131,3 +131,21 @@ def test_title_keeps_an_inner_date_range_and_takes_the_last_full_date() -> None:
 )
 def test_title_without_a_lone_trailing_date_is_unchanged(line: str) -> None:
     assert split_title_date(line) == (line, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("March 3, 2024", "2024-03-03T00:00:00+07:00"),
+        ("3 March 2024", "2024-03-03T00:00:00+07:00"),
+        ("Posted Mar. 3rd 2024 10:15 AM", "2024-03-03T10:15:00+07:00"),
+        ("Updated: December 12, 2023, 4:05 pm", "2023-12-12T16:05:00+07:00"),
+    ],
+)
+def test_english_pages_dates(text: str, expected: str) -> None:
+    published = parse_date(text)
+    assert published is not None and published.isoformat() == expected
+
+
+def test_a_month_and_year_alone_is_not_a_date() -> None:
+    assert parse_date("In May 2024 the department opened a laboratory") is None
