@@ -22,7 +22,13 @@ from portals.parsing.bylines import (
     split_trailing_byline,
 )
 from portals.parsing.chrome import RELATED_HEADING
-from portals.parsing.dates import DateOrder, InvalidDate, parse_date, split_title_date
+from portals.parsing.dates import (
+    DateOrder,
+    InvalidDate,
+    long_form_date,
+    parse_date,
+    split_title_date,
+)
 from portals.parsing.generic import (
     AUTHOR_BOXES,
     GENERIC_DROP,
@@ -100,7 +106,7 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
         raise ArticleParseError("no-body", url)
 
     published, methods["published"] = _published(
-        page, selectors, meta.published, title_date, title_element, body.posted, order, warnings
+        page, selectors, meta.published, title_date, title_element, body, order, warnings
     )
     author = _author(page, selectors, byline, meta.author, methods)
     summary, methods["summary"] = _first(
@@ -211,37 +217,74 @@ def _published(
     declared: tuple[str, str] | None,
     title_date: datetime | None,
     title_element: _Element | None,
-    posted: list[str],
+    body: Body,
     order: DateOrder,
     warnings: list[str],
 ) -> tuple[datetime | None, str | None]:
     """Publication date: the site's date element, the title line, declared metadata, a
-    <time datetime>, the text right after the title, then a posted-on line of the body. Never
-    the page chrome (header 'today' dates). Each candidate is only looked for when those
-    before it gave nothing."""
+    <time datetime>, the text right after the title, a posted-on line of the body, then a
+    dateline in long form ("Hải Phòng, ngày 06 tháng 12 năm 2019") opening or closing the
+    body; the first found wins, never the page chrome (header 'today' dates). The others
+    check it: an ambiguous day/month that an unambiguous form reads the other way round is
+    swapped, and a disagreement is a warning."""
     candidates: list[tuple[Callable[[], str | datetime | None], str]] = [
         (lambda: _css_text(page, selectors.date), "selector"),
         (lambda: title_date, "title-line"),
         (lambda: declared[0] if declared else None, "meta"),
         (lambda: next(iter(_TIME_DATETIME(page)), None), "time"),
         (lambda: _text_after(title_element), "header-text"),
-        (lambda: posted[0] if posted else None, "posted-on"),
+        (lambda: body.posted[0] if body.posted else None, "posted-on"),
+        (lambda: _dateline(body.paragraphs), "dateline"),
     ]
+    found: list[tuple[datetime, str]] = []
     for find, method in candidates:
         value = find()
         if isinstance(value, datetime):
-            return value, method
-        if not value:
+            found.append((value, method))
             continue
         try:
-            parsed = parse_date(value, order)
+            parsed = parse_date(value, order) if value else None
         except InvalidDate as exc:
-            warnings.append(f"invalid date {value!r} ({method}): {exc}")
+            if not found:  # a later candidate's fault is no fault of the date kept
+                warnings.append(f"invalid date {value!r} ({method}): {exc}")
             continue
         if parsed:
-            return parsed, method
-    warnings.append("no publication date found")
-    return None, None
+            found.append((parsed, method))
+    if not found:
+        warnings.append("no publication date found")
+        return None, None
+    (chosen, method), others = found[0], found[1:]
+    return _checked_date(chosen, method, others, warnings), method
+
+
+_UNAMBIGUOUS = ("meta", "time", "dateline")
+
+
+def _checked_date(
+    chosen: datetime, method: str, others: list[tuple[datetime, str]], warnings: list[str]
+) -> datetime:
+    if not others or any(other.date() == chosen.date() for other, _ in others):
+        return chosen
+    if method not in _UNAMBIGUOUS and chosen.day <= 12 and chosen.day != chosen.month:
+        swapped = chosen.replace(day=chosen.month, month=chosen.day)
+        witness = next((how for other, how in others if how in _UNAMBIGUOUS and other.date()
+                        == swapped.date()), None)  # fmt: skip
+        if witness:
+            warnings.append(f"day and month of the {method} date swapped: the {witness} says so")
+            return swapped
+    other, how = others[0]
+    warnings.append(f"dates disagree: {method} {chosen.date()}, {how} {other.date()}")
+    return chosen
+
+
+def _dateline(paragraphs: list[str]) -> datetime | None:
+    """A long-form date in the first paragraph or the last two: a dateline or a signature
+    (the byline may follow it)."""
+    for paragraph in [*paragraphs[:1], *paragraphs[1:][-2:]]:
+        found = long_form_date(paragraph)
+        if found:
+            return found
+    return None
 
 
 def _author(

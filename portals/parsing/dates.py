@@ -86,6 +86,18 @@ def parse_date(text: str | None, order: DateOrder = "dmy") -> datetime | None:
     return None
 
 
+def long_form_date(text: str) -> datetime | None:
+    """The first "ngày 06 tháng 12 năm 2019" of the text (a dateline, a signature), if any."""
+    match = _LONG_FORM.search(squash(text))
+    if not match:
+        return None
+    day, month, year = _day_month_year(match, "dmy")
+    try:
+        return _combine(year, month, day, None)
+    except InvalidDate:
+        return None
+
+
 def split_title_date(title: str, order: DateOrder = "dmy") -> tuple[str, datetime | None]:
     """Split a trailing bracketed date off a title line: "Tiêu đề (21/06/2024)" ->
     ("Tiêu đề", 2024-06-21). Inner ranges such as "(26/6/1959-26/6/2024)" stay in the title."""

@@ -70,3 +70,40 @@ def test_a_site_page_whose_body_selector_is_empty_falls_back_to_the_generic_extr
     assert article.methods["body"] == "trafilatura"
     assert article.body_text.startswith("Theo thống kê")
     assert article.url == "http://hpstic.vn/news/Nang-suat-khoa-hoc-11035.html"
+
+
+LONGER = (
+    "<p>Các nhà khoa học của tỉnh đã công bố 46 bài báo trên các tạp chí quốc tế uy tín, tăng "
+    "gần gấp đôi so với năm trước; nhiều công trình được thực hiện trong khuôn khổ các nhiệm vụ "
+    "khoa học và công nghệ cấp tỉnh, với sự phối hợp của các viện, trường đại học trong nước và "
+    "quốc tế. Sở Khoa học và Công nghệ sẽ tiếp tục hỗ trợ kinh phí công bố, kết nối chuyên gia và "
+    "tổ chức các hội thảo chuyên đề để nâng cao chất lượng nghiên cứu của đội ngũ cán bộ.</p>"
+)
+
+
+def with_dateline(header: str, dateline: str) -> str:
+    """The test page with a longer body (the date line is beyond the header's reach) that
+    ends with a dateline in long form."""
+    return page(header).replace("<p>Thanh Hà</p>", f"{LONGER}<p>{dateline}</p><p>Thanh Hà</p>")
+
+
+def test_an_ambiguous_day_and_month_follow_the_long_form_dateline() -> None:
+    html = with_dateline("Ngày đăng: 12/06/2019", "Hải Dương, ngày 06 tháng 12 năm 2019")
+    article = parse_article(html, URL)
+    assert article.published is not None and article.published.date().isoformat() == "2019-12-06"
+    assert any("swapped" in warning for warning in article.warnings)
+
+
+def test_a_date_the_dateline_contradicts_is_kept_with_a_warning() -> None:
+    html = with_dateline("Ngày đăng: 05/05/2021", "Hải Dương, ngày 20 tháng 3 năm 2021")
+    article = parse_article(html, URL)
+    assert article.published is not None and article.published.date().isoformat() == "2021-05-05"
+    assert "dates disagree: header-text 2021-05-05, dateline 2021-03-20" in article.warnings
+
+
+def test_a_dateline_is_the_date_of_a_page_that_prints_no_other() -> None:
+    article = parse_article(
+        with_dateline("Lượt xem: 120", "Hải Dương, ngày 06 tháng 12 năm 2019"), URL
+    )
+    assert article.published is not None and article.published.date().isoformat() == "2019-12-06"
+    assert article.methods["published"] == "dateline"
