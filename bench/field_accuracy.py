@@ -23,6 +23,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import lxml.html
+import readability
 import trafilatura
 
 from bench.report import bench_main
@@ -31,7 +33,13 @@ from portals.parsing.text import squash
 from portals.registry import all_sites
 from tests.conftest import GoldArticle, gold_articles, held_out_articles, saved_page
 
-FIELDS = ("title", "date", "author", "captions", "body")
+FIELDS = ("title", "date", "author", "captions", "images", "body")
+# Pages of hosts with no site definition: (folder, what the set is)
+PAGE_SETS = [
+    ("_unregistered", "held-out unregistered hosts, first set"),
+    ("_held_out_2", "held-out unregistered hosts, second set"),
+    ("_generic_dev", "development set of unregistered hosts (tuned on)"),
+]
 SECTION = "field-accuracy"
 
 
@@ -41,6 +49,7 @@ class Extracted:
     date: str
     author: str
     captions: list[str]
+    images: int
     body: str
 
 
@@ -52,12 +61,13 @@ def ours(html: str, url: str, slug: str | None) -> Extracted:
     try:
         article = parse_article(html, url, all_sites()[slug] if slug else None)
     except ArticleParseError:
-        return Extracted("", "", "", [], "")
+        return Extracted("", "", "", [], 0, "")
     return Extracted(
         title=article.title,
         date=article.published.date().isoformat() if article.published else "",
         author=article.author or "",
         captions=[image.caption or "" for image in article.images],
+        images=len(article.images),
         body=article.body_text,
     )
 
@@ -68,16 +78,35 @@ def ours_as_unknown_host(html: str, url: str, slug: str | None) -> Extracted:
 
 
 def trafilatura_precision(html: str, url: str, slug: str | None) -> Extracted:
-    """trafilatura 2.x with favor_precision, metadata on (it has no per-image captions)."""
+    """trafilatura 2.x with favor_precision, metadata on (it has no per-image captions; its
+    image count is that of the images it keeps in its text when asked to)."""
     document = trafilatura.bare_extraction(html, url=url, favor_precision=True, with_metadata=True)
     if document is None:
-        return Extracted("", "", "", [], "")
+        return Extracted("", "", "", [], 0, "")
+    with_images = trafilatura.extract(html, url=url, favor_precision=True, include_images=True)
     return Extracted(
         title=document.title or "",
         date=document.date or "",
         author=document.author or "",
         captions=[],
+        images=(with_images or "").count("!["),
         body=document.text or "",
+    )
+
+
+def readability_lxml(html: str, url: str, slug: str | None) -> Extracted:
+    """readability-lxml: a title and the main-text HTML (no date, author or captions)."""
+    document = readability.Document(html, url=url)
+    summary = lxml.html.fromstring(document.summary(html_partial=True))
+    blocks = [squash(b.text_content()) for b in summary.iter("p", "li", "h2", "h3", "td", "div")
+              if not b.findall(".//p") and not b.findall(".//div")]  # fmt: skip
+    return Extracted(
+        title=document.short_title() or "",
+        date="",
+        author="",
+        captions=[],
+        images=len(summary.findall(".//img")),
+        body="\n\n".join(b for b in blocks if b),
     )
 
 
@@ -120,6 +149,7 @@ def score(extractor: Extractor, cases: list[tuple[GoldArticle, str, str, str | N
         hits["date"] += got.date == expected["published"][:10]
         hits["author"] += squash(got.author) == squash(expected["author"])
         hits["captions"] += got.captions == expected["captions"]
+        hits["images"] += got.images == len(expected["captions"])
         bodies.append((got.body, expected["body"]))
     result = {field: hits[field] / len(cases) for field in FIELDS if field != "body"}
     result["body"] = body_f1(bodies)
@@ -134,29 +164,37 @@ def registered_cases() -> list[tuple[GoldArticle, str, str, str | None]]:
     ]
 
 
-def held_out_cases() -> list[tuple[GoldArticle, str, str, str | None]]:
-    """Pages of unregistered hosts: ``_unregistered/manifest.toml`` gives their URLs."""
+def held_out_cases(folder: str = "_unregistered") -> list[tuple[GoldArticle, str, str, None]]:
+    """Pages of unregistered hosts: the folder's ``manifest.toml`` gives their URLs."""
     return [
         (gold, page.html, page.url, None)
-        for gold in held_out_articles()
+        for gold in held_out_articles(folder)
         for page in [saved_page(gold.site, gold.file)]
     ]
 
 
+PEERS: dict[str, Extractor] = {
+    "trafilatura (favor_precision)": trafilatura_precision,
+    "readability-lxml": readability_lxml,
+}
+
+
 def report() -> dict[str, dict[str, dict[str, float]]]:
-    registered, held_out = registered_cases(), held_out_cases()
+    registered = registered_cases()
     results = {
         f"registered sites ({len(registered)} articles, {len(all_sites())} sites)": {
             "ours (site definitions)": score(ours, registered),
             "ours (as unknown hosts)": score(ours_as_unknown_host, registered),
-            "trafilatura (favor_precision)": score(trafilatura_precision, registered),
+            **{name: score(peer, registered) for name, peer in PEERS.items()},
         }
     }
-    if held_out:
-        results[f"held-out unregistered hosts ({len(held_out)} articles)"] = {
-            "ours (detection + generic)": score(ours, held_out),
-            "trafilatura (favor_precision)": score(trafilatura_precision, held_out),
-        }
+    for folder, name in PAGE_SETS:
+        cases = held_out_cases(folder)
+        if cases:
+            results[f"{name} (`{folder}/`, {len(cases)} articles)"] = {
+                "ours (detection + generic)": score(ours, cases),
+                **{peer_name: score(peer, cases) for peer_name, peer in PEERS.items()},
+            }
     return results
 
 
