@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 
 from archive.db import open_db
-from archive.export import Filters
+from archive.export import Filters, choose_columns
 from archive.export import export as run_export
+from archive.filters import UnknownValue, match_sites, match_values
 from archive.publish import serve as serve_archive
 
 DB_OPTION = click.option(
@@ -30,12 +31,37 @@ def cli() -> None:
 
 @cli.command()
 @DB_OPTION
-@click.option("--site", "sites", multiple=True, help="A site slug (repeatable).")
-@click.option("--province", help="Province at publication.")
-@click.option("--province-now", help="Province since 1 July 2025.")
+@click.option(
+    "--site",
+    "sites",
+    multiple=True,
+    help="A site: its slug or its portal's name, with or without diacritics (repeatable).",
+)
+@click.option(
+    "--province",
+    "provinces",
+    multiple=True,
+    help='Province at publication, with or without diacritics: "Hai Phong" (repeatable).',
+)
+@click.option(
+    "--province-now",
+    "provinces_now",
+    multiple=True,
+    help="Province since 1 July 2025 (repeatable).",
+)
+@click.option("--category", "categories", multiple=True, help="A category (repeatable).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Published on or before.")
 @click.option("--query", "-q", help='Search words (with or without diacritics, "phrases").')
+@click.option(
+    "--columns",
+    help="These articles columns, in this order (comma-separated), instead of the curated set.",
+)
+@click.option(
+    "--all-columns",
+    is_flag=True,
+    help="Every articles column (the curated ones first, then body_html, methods, ...).",
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv",
     show_default=True,
@@ -44,28 +70,45 @@ def cli() -> None:
 def export(
     db: str,
     sites: tuple[str, ...],
-    province: str | None,
-    province_now: str | None,
+    provinces: tuple[str, ...],
+    provinces_now: tuple[str, ...],
+    categories: tuple[str, ...],
     since: datetime | None,
     until: datetime | None,
     query: str | None,
+    columns: str | None,
+    all_columns: bool,
     fmt: str,
     output: str,
 ) -> None:
-    """Write the matching articles to a CSV (UTF-8 with BOM), JSON Lines or Parquet file."""
+    """Write the matching articles to a CSV (UTF-8 with BOM), JSON Lines or Parquet file.
+
+    Each filter may be given several times: an article matches any of its values. Sites,
+    provinces and categories are matched without case or diacritics; an unknown one is an
+    error naming the closest known values, and no file is written."""
     if not Path(db).exists():
         raise click.ClickException(f"no archive at {db}")
-    filters = Filters(
-        sites=sites,
-        province=province,
-        province_now=province_now,
-        since=since.date().isoformat() if since else None,
-        until=until.date().isoformat() if until else None,
-        query=query,
-    )
+    if columns is not None and all_columns:
+        raise click.UsageError("--columns and --all-columns exclude each other")
+    requested = [name.strip() for name in (columns or "").split(",") if name.strip()]
+    if columns is not None and not requested:
+        raise click.UsageError("--columns needs at least one column name")
     database = open_db(db)
     try:
-        count = run_export(database, filters, Path(output), fmt)
+        try:
+            filters = Filters(
+                sites=match_sites(database, sites),
+                provinces=match_values(database, "province", provinces),
+                provinces_now=match_values(database, "province_current", provinces_now),
+                categories=match_values(database, "category", categories),
+                since=since.date().isoformat() if since else None,
+                until=until.date().isoformat() if until else None,
+                query=query,
+            )
+            chosen = choose_columns(database, requested, all_columns)
+        except UnknownValue as exc:
+            raise click.ClickException(str(exc)) from exc
+        count = run_export(database, filters, Path(output), fmt, chosen)
     finally:
         database.close()
     click.echo(f"{count} articles -> {output}")

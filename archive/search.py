@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from datasette.utils import escape_fts
@@ -30,6 +31,19 @@ ORDER BY ranked.score
 def fold(text: str) -> str:
     """NFC, then đ/Đ -> d/D: the one letter FTS5's remove_diacritics cannot fold."""
     return unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def fold_for_matching(text: str) -> str:
+    """Text as a person may type it, for comparing with stored values (never for storing):
+    ``fold`` (NFC, đ->d), every combining mark dropped (ả -> a), lower case (and "ð", which
+    legacy text writes for "đ", a d), each run of anything but letters and digits one space:
+    "TP. Hồ Chí Minh" -> "tp ho chi minh"."""
+    marks_apart = unicodedata.normalize("NFD", fold(text))
+    bare = "".join(c for c in marks_apart if not unicodedata.combining(c)).casefold()
+    return " ".join(_NOT_WORD.sub(" ", bare.replace("ð", "d")).split())
 
 
 def fts_query(query: str) -> str:
