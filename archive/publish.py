@@ -12,7 +12,7 @@ import yaml
 from datasette.app import Datasette
 from datasette.plugins import pm
 
-from archive import reading
+from archive import reading, reading_room
 from archive.db import images_folder, open_db, warc_folder
 from archive.response_cache import ResponseCache
 
@@ -51,8 +51,9 @@ def make_datasette(db_path: str | Path, metadata_path: str | Path | None = None)
     if not Path(db_path).exists():
         raise FileNotFoundError(f"no archive at {db_path}: run `khcn crawl` or `khcn demo` first")
     open_db(db_path).close()  # an archive written by an older version gets the current schema
-    if not pm.is_registered(reading):
-        pm.register(reading)
+    for plugin in (reading, reading_room):
+        if not pm.is_registered(plugin):
+            pm.register(plugin)
     images, warc = images_folder(db_path), warc_folder(db_path)
     mounts = [(name, str(path)) for name, path in (("images", images), ("warc", warc))]
     return Datasette(

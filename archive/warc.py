@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -219,22 +220,31 @@ def iter_responses(
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 body = record.content_stream().read()
-                date = record.rec_headers.get_header("WARC-Date")
-                fetched_at = datetime.fromisoformat(date.replace("Z", "+00:00"))
-                yield StoredResponse(
-                    url=record.rec_headers.get_header("WARC-Target-URI"),
-                    status=int(record.http_headers.get_statuscode()),
-                    headers=list(record.http_headers.headers),
-                    body=body,
-                    fetched_at=fetched_at.isoformat(timespec="seconds"),
-                    capture=Capture(
-                        file=path.name,
-                        offset=records.get_record_offset(),
-                        length=records.get_record_length(),
-                        record_id=record.rec_headers.get_header("WARC-Record-ID"),
-                        fetched_at=fetched_at.isoformat(timespec="seconds"),
-                    ),
-                )
+                yield _stored(
+                    record, body, path.name, records.get_record_offset(),
+                    records.get_record_length(),
+                )  # fmt: skip
+
+
+def _stored(
+    record: ArcWarcRecord, body: bytes, name: str, offset: int, length: int
+) -> StoredResponse:
+    date = record.rec_headers.get_header("WARC-Date")
+    fetched_at = datetime.fromisoformat(date.replace("Z", "+00:00")).isoformat(timespec="seconds")
+    return StoredResponse(
+        url=record.rec_headers.get_header("WARC-Target-URI"),
+        status=int(record.http_headers.get_statuscode()),
+        headers=list(record.http_headers.headers),
+        body=body,
+        fetched_at=fetched_at,
+        capture=Capture(
+            file=name,
+            offset=offset,
+            length=length,
+            record_id=record.rec_headers.get_header("WARC-Record-ID"),
+            fetched_at=fetched_at,
+        ),
+    )
 
 
 def repair(folder: str | Path) -> list[str]:
@@ -256,3 +266,18 @@ def repair(folder: str | Path) -> list[str]:
                 stream.truncate(good)
             repaired.append(path.name)
     return repaired
+
+
+def read_response(folder: str | Path, name: str, offset: int) -> StoredResponse:
+    """The response record at ``offset`` of one WARC file of the folder, read by seeking there
+    (not by reading the file from its start). ``name`` must be a file of the folder."""
+    if Path(name).name != name or not name.endswith(WARC_SUFFIX):
+        raise FileNotFoundError(f"not a WARC file of the archive: {name!r}")
+    with (Path(folder) / name).open("rb") as stream:
+        stream.seek(offset)
+        records = ArchiveIterator(stream)
+        record = next(iter(records), None)
+        if record is None or record.rec_type != "response" or record.http_headers is None:
+            raise ValueError(f"no response record at {name}:{offset}")
+        body = record.content_stream().read()
+        return _stored(record, body, name, offset, records.get_record_length() or 0)

@@ -1,0 +1,112 @@
+"""Small charts drawn on the server as SVG (no script, readable on a phone): matches per year,
+articles per month per province, a site's crawl history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # under the bar
+    value: int
+    title: str  # the tooltip, in words
+    href: str | None = None
+    tone: str = "#3b6ea5"
+
+
+def bars(items: Sequence[Bar], height: int = 120, width: int = 640) -> Markup:
+    """A bar chart scaled to its largest value; each bar a link when it has one."""
+    if not items:
+        return Markup("")
+    top = max(item.value for item in items) or 1
+    width = min(width, max(160, 32 * len(items)))  # a few bars stay bars, not slabs
+    step = width / len(items)
+    gap = min(4.0, step * 0.2)
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height + 34}" style="max-width:{width}px" '
+        'role="img" '
+        f'preserveAspectRatio="xMinYMin meet" aria-label="{escape(items[0].title)} …">'
+    ]
+    label_every = max(1, round(len(items) / 12))
+    for index, item in enumerate(items):
+        bar_height = max(1.0, height * item.value / top) if item.value else 0
+        x, y = index * step + gap / 2, height - bar_height
+        rect = (
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{step - gap:.1f}" height="{bar_height:.1f}" '
+            f'fill="{item.tone}"><title>{escape(item.title)}</title></rect>'
+        )
+        if item.value and len(items) <= 40:
+            rect += (
+                f'<text x="{x + (step - gap) / 2:.1f}" y="{max(10, y - 3):.1f}" '
+                f'text-anchor="middle" font-size="11">{item.value}</text>'
+            )
+        if item.href:
+            rect = f'<a href="{escape(item.href)}">{rect}</a>'
+        parts.append(rect)
+        if index % label_every == 0:
+            parts.append(
+                f'<text x="{x + (step - gap) / 2:.1f}" y="{height + 16}" text-anchor="middle" '
+                f'font-size="12">{escape(item.label)}</text>'
+            )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def heatmap(
+    rows: Sequence[str],
+    columns: Sequence[str],
+    counts: dict[tuple[str, str], int],
+    title: Callable[[str, str, int], str],
+    href: Callable[[str, str], str],
+    column_label: Callable[[str], str] = str,
+) -> Markup:
+    """A grid, one row per ``rows`` value and one cell per column, shaded by its count."""
+    if not rows or not columns:
+        return Markup("")
+    cell, label_width, top_margin = 10, 150, 18
+    width, height = label_width + cell * len(columns), top_margin + cell * len(rows) + 4
+    largest = max(counts.values(), default=1) or 1
+    parts = [
+        f'<svg class="heatmap" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        'role="img" aria-label="Số bài theo tháng và tỉnh · Articles per month per province">'
+    ]
+    for index, column in enumerate(columns):
+        if column.endswith("-01") or index == 0:
+            parts.append(
+                f'<text x="{label_width + index * cell}" y="12" font-size="11">'
+                f"{escape(column_label(column))}</text>"
+            )
+    for row_index, row in enumerate(rows):
+        y = top_margin + row_index * cell
+        parts.append(
+            f'<text x="{label_width - 6}" y="{y + cell - 1}" font-size="11" text-anchor="end">'
+            f"{escape(row)}</text>"
+        )
+        for index, column in enumerate(columns):
+            count = counts.get((row, column), 0)
+            if not count:
+                continue
+            shade = 0.25 + 0.75 * count / largest
+            rect = (
+                f'<rect x="{label_width + index * cell}" y="{y}" width="{cell - 1}" '
+                f'height="{cell - 1}" fill="#1f5f99" fill-opacity="{shade:.2f}">'
+                f"<title>{escape(title(row, column, count))}</title></rect>"
+            )
+            parts.append(f'<a href="{escape(href(row, column))}">{rect}</a>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every YYYY-MM from ``first`` to ``last``, both included."""
+    year, month = int(first[:4]), int(first[5:7])
+    end = (int(last[:4]), int(last[5:7]))
+    found = []
+    while (year, month) <= end:
+        found.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found
