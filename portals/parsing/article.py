@@ -19,12 +19,14 @@ from portals.parsing.bylines import (
     Byline,
     parse_byline,
     split_lead_source,
+    split_leading_byline,
     split_trailing_byline,
 )
 from portals.parsing.chrome import RELATED_HEADING
 from portals.parsing.dates import (
     DateOrder,
     InvalidDate,
+    dateline_date,
     long_form_date,
     parse_date,
     split_title_date,
@@ -95,6 +97,10 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
 
     body, methods["body"] = _body(page, url, selectors, main, trusted=site is not None)
     paragraphs, byline = split_trailing_byline(body.paragraphs)
+    paragraphs, leading = split_leading_byline(paragraphs)
+    if leading is not None and byline.author is None:
+        byline = Byline(leading.author, leading.author_org, byline.source or leading.source)
+    paragraphs = _without_datelines(paragraphs)
     lead_source = None
     if paragraphs:
         paragraphs[0], lead_source = split_lead_source(paragraphs[0])
@@ -109,8 +115,10 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
         page, selectors, meta.published, title_date, title_element, body, order, warnings
     )
     author = _author(page, selectors, byline, meta.author, methods)
+    found = main.get() if methods["body"].startswith("trafilatura") else None
     summary, methods["summary"] = _first(
         (_css_text(page, selectors.summary), "selector"),
+        (found.lead if found else None, "lead-box"),
         (meta.description[0] if meta.description else None, "meta"),
     )
     category, methods["category"] = _first(
@@ -275,6 +283,17 @@ def _checked_date(
     other, how = others[0]
     warnings.append(f"dates disagree: {method} {chosen.date()}, {how} {other.date()}")
     return chosen
+
+
+def _without_datelines(paragraphs: list[str]) -> list[str]:
+    """The body without a dateline paragraph at its start or end ("Huế, October 22, 2020",
+    "Hải Phòng, ngày 06 tháng 12 năm 2019"): a date line, read as a date candidate, not prose."""
+    kept = list(paragraphs)
+    if kept and dateline_date(kept[0]):
+        kept = kept[1:]
+    if kept and dateline_date(kept[-1]):
+        kept = kept[:-1]
+    return kept if kept else paragraphs
 
 
 def _dateline(paragraphs: list[str]) -> datetime | None:

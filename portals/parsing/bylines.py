@@ -109,6 +109,21 @@ def split_trailing_byline(paragraphs: list[str]) -> tuple[list[str], Byline]:
     return remaining, byline
 
 
+MAX_LEADING_LINES = 2
+
+
+def split_leading_byline(paragraphs: list[str]) -> tuple[list[str], Byline | None]:
+    """Take a labelled credit line ("By Tran Minh Duc", "Tác giả: Minh Anh", "Bài, ảnh: Thu
+    Hà") off the start of the body, where some portals print it above the text. Only a
+    labelled line: a bare name at the top cannot be told from a heading."""
+    for index, paragraph in enumerate(paragraphs[:MAX_LEADING_LINES]):
+        if CREDIT_LABEL.match(squash(paragraph)):
+            found = parse_byline(paragraph)
+            if found is not None and found.author:
+                return [*paragraphs[:index], *paragraphs[index + 1 :]], found
+    return paragraphs, None
+
+
 def split_lead_source(paragraph: str) -> tuple[str, str | None]:
     """Strip a lead-in source tag: "(ĐCSVN) - Chiều 11/6, …" -> ("Chiều 11/6, …", "ĐCSVN")."""
     match = _LEAD_SOURCE.match(paragraph)

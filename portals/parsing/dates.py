@@ -98,6 +98,31 @@ def long_form_date(text: str) -> datetime | None:
         return None
 
 
+_PLACE = re.compile(r"^[A-ZÀ-ỸĐ][\w.'-]*(?:\s+[A-ZÀ-ỸĐ][\w.'-]*){0,3}$")
+MAX_DATELINE_WORDS = 12
+
+
+def dateline_date(line: str) -> datetime | None:
+    """The date of a line that is only a dateline: a place and a date ("Hải Phòng, ngày 06
+    tháng 12 năm 2019", "Hue, October 22, 2020", "Hà Nội, 06/12/2019"); None for any other
+    line (a sentence that mentions a date)."""
+    text = squash(line).strip(" .")
+    if not text or len(text.split()) > MAX_DATELINE_WORDS or "," not in text:
+        return None
+    place, _, rest = text.partition(",")
+    if not _PLACE.match(place.strip()):
+        return None
+    rest = rest.strip()
+    for pattern in (_LONG_FORM, _ENGLISH, _NUMERIC):
+        match = pattern.fullmatch(rest)
+        if match:
+            try:
+                return parse_date(rest) if pattern is not _LONG_FORM else long_form_date(rest)
+            except InvalidDate:
+                return None
+    return None
+
+
 def split_title_date(title: str, order: DateOrder = "dmy") -> tuple[str, datetime | None]:
     """Split a trailing bracketed date off a title line: "Tiêu đề (21/06/2024)" ->
     ("Tiêu đề", 2024-06-21). Inner ranges such as "(26/6/1959-26/6/2024)" stay in the title."""

@@ -6,6 +6,7 @@ the page: the one the page's <title> or declared headline repeats, placed just b
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -55,6 +56,7 @@ class MainText:
     first_line: str
     last_line: str
     text: str
+    lead: str | None = None  # a lead box just before the region: the summary, not the body
 
 
 def find_main_text(root: _Element, html: str, url: str) -> MainText | None:
@@ -101,9 +103,99 @@ def find_main_text(root: _Element, html: str, url: str) -> MainText | None:
     region = _densest_region(located)
     inside = [(line, block) for line, block in located if _within(block, region)]
     first, last = inside[0], inside[-1]
+    first_line, last_line = first[0][:NEEDLE_CHARS], last[0][:NEEDLE_CHARS]
     if region.tag in ("body", "html"):
-        region = None
-    return MainText(region, first[1], first[0][:NEEDLE_CHARS], last[0][:NEEDLE_CHARS], text or "")
+        return MainText(None, first[1], first_line, last_line, text or "")
+    lead = _lead(region)
+    joined = _with_continuations(region)
+    if joined is not None:
+        region, first_line, last_line = joined
+    return MainText(region, first[1], first_line, last_line, text or "", lead)
+
+
+CONTINUING_TAGS = frozenset(["div", "section", "article"])
+MIN_CONTINUATION_WORDS = 15
+MAX_LINK_SHARE = 0.3
+_WIDGET_CLASS = re.compile(
+    r"lien-?quan|relate|tin-?khac|other|share|social|print|tags?\b|comment|binh-?luan|tool|"
+    r"rating|vote|author|tac-?gia|footer|sidebar|menu|nav",
+    re.IGNORECASE,
+)
+
+
+def _with_continuations(region: _Element) -> tuple[_Element, str, str] | None:
+    """The region joined with the sibling blocks after it that carry on its prose: portals
+    split one article over several rich-text fields (a second text field after an image).
+    Siblings that hold prose and few links, next to the region or to each other (empty blocks
+    and images between them kept), are taken; anything else (a tools bar, a related list, a
+    heading) ends the run. A lead box before the region is the summary, not the body (as the
+    site definitions read it). None when no sibling carries on."""
+    parent = region.getparent()
+    if parent is None or region.tag not in CONTINUING_TAGS or parent.tag in ("body", "html"):
+        return None
+    siblings = [e for e in parent if isinstance(e.tag, str)]
+    after = _run(siblings[siblings.index(region) + 1 :])
+    if not after:
+        return None
+    joined = region.makeelement("div", {})
+    for element in (region, *after):
+        joined.append(copy.deepcopy(element))
+    prose = [text for _, text in _Blocks(joined).leaves if is_prose(text)]
+    if not prose:
+        return None
+    return joined, prose[0][:NEEDLE_CHARS], prose[-1][:NEEDLE_CHARS]
+
+
+MAX_LEAD_WORDS = 120
+
+
+def _lead(region: _Element) -> str | None:
+    """The text of a lead box (sapo) standing just before the region: a block of prose of a
+    few sentences, the page's own summary of the article."""
+    parent = region.getparent()
+    if parent is None or region.tag not in CONTINUING_TAGS or parent.tag in ("body", "html"):
+        return None
+    siblings = [e for e in parent if isinstance(e.tag, str)]
+    before = _run(siblings[: siblings.index(region)][::-1])
+    if not before:
+        return None
+    text = squash(before[0].text_content())
+    return text if len(text.split()) <= MAX_LEAD_WORDS else None
+
+
+def _run(siblings: list[_Element]) -> list[_Element]:
+    """The siblings that carry on the prose (with the empty and image-only blocks between
+    them), up to the first that does not."""
+    taken: list[_Element] = []
+    pending: list[_Element] = []
+    for element in siblings:
+        kind = _continuation_kind(element)
+        if kind == "prose":
+            taken += [*pending, element]
+            pending = []
+        elif kind == "empty":
+            pending.append(element)
+        else:
+            break
+    return taken
+
+
+def _continuation_kind(element: _Element) -> str:
+    """'prose' (a block of the article's own text), 'empty' (no text: a spacer, an image) or
+    'other'."""
+    text = squash(element.text_content())
+    if not text:
+        return "empty"
+    if element.tag not in CONTINUING_TAGS or _hidden(element):
+        return "other"
+    if _WIDGET_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}"):
+        return "other"
+    links = sum(len(squash(a.text_content())) for a in element.iter("a"))
+    if links > MAX_LINK_SHARE * len(text) or is_chrome(text):
+        return "other"
+    if len(text.split()) < MIN_CONTINUATION_WORDS or not any(map(is_prose, _sentences(text))):
+        return "other"
+    return "prose"
 
 
 class _Blocks:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from portals.parsing.bylines import Byline, parse_byline, split_lead_source, split_trailing_byline
+from portals.parsing.bylines import (
+    Byline,
+    parse_byline,
+    split_lead_source,
+    split_leading_byline,
+    split_trailing_byline,
+)
 
 
 @pytest.mark.parametrize(
@@ -129,3 +135,19 @@ def test_lead_in_source_tags(paragraph: str, rest: str, source: str) -> None:
 )  # fmt: skip
 def test_ordinary_first_paragraphs_keep_their_text(paragraph: str) -> None:
     assert split_lead_source(paragraph) == (paragraph, None)
+
+
+@pytest.mark.parametrize(
+    ("first", "author"),
+    [("By Tran Minh Duc", "Tran Minh Duc"), ("Tác giả: Minh Anh", "Minh Anh"),
+     ("Bài, ảnh: Thu Hà", "Thu Hà")],
+)  # fmt: skip
+def test_a_labelled_credit_above_the_text_is_the_author(first: str, author: str) -> None:
+    body = [first, "Sở Khoa học và Công nghệ tổ chức hội nghị tổng kết công tác năm 2024."]
+    remaining, found = split_leading_byline(body)
+    assert remaining == body[1:] and found is not None and found.author == author
+
+
+def test_an_unlabelled_first_line_stays_in_the_body() -> None:
+    body = ["Minh Anh", "Theo báo cáo của Sở, năm 2024 có 12 đề tài được nghiệm thu."]
+    assert split_leading_byline(body) == (body, None)

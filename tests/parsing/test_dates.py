@@ -6,7 +6,13 @@ from datetime import datetime
 
 import pytest
 
-from portals.parsing.dates import VIETNAM, InvalidDate, parse_date, split_title_date
+from portals.parsing.dates import (
+    VIETNAM,
+    InvalidDate,
+    dateline_date,
+    parse_date,
+    split_title_date,
+)
 
 
 def vn(*parts: int) -> datetime:
@@ -149,3 +155,24 @@ def test_english_pages_dates(text: str, expected: str) -> None:
 
 def test_a_month_and_year_alone_is_not_a_date() -> None:
     assert parse_date("In May 2024 the department opened a laboratory") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("Hải Phòng, ngày 06 tháng 12 năm 2019", "2019-12-06"),
+     ("Hue, October 22, 2020", "2020-10-22"), ("Hà Nội, 06/12/2019", "2019-12-06"),
+     ("TP. Hồ Chí Minh, ngày 3 tháng 2 năm 2024.", "2024-02-03")],
+)  # fmt: skip
+def test_a_dateline_alone_is_a_date(line: str, expected: str) -> None:
+    found = dateline_date(line)
+    assert found is not None and found.date().isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Ngày 06 tháng 12 năm 2019, Sở tổ chức hội nghị tổng kết.",
+     "Hải Phòng, ngày 06 tháng 12 năm 2019, Sở tổ chức hội nghị tổng kết công tác năm.",
+     "theo báo cáo, ngày 06 tháng 12 năm 2019", "Hải Phòng, một thành phố cảng"],
+)  # fmt: skip
+def test_a_sentence_with_a_date_is_not_a_dateline(line: str) -> None:
+    assert dateline_date(line) is None
