@@ -17,7 +17,7 @@ from archive.db import images_folder, open_db, warc_folder
 from archive.response_cache import ResponseCache
 
 METADATA_DATABASE_KEY = "archive"
-DEFAULT_METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"
+DEFAULT_METADATA = Path(__file__).resolve().parent / "metadata.yml"  # packaged (a link in the repo)
 # research/fts_scale.md §5: facet suggestions dominate table pages; ranked search of common
 # words needs more than the 1 s default; facet limit must stay <= the SQL limit.
 SETTINGS = {

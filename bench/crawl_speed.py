@@ -2,7 +2,7 @@
 
     python -m bench.crawl_speed [--articles 10000] [--write]
 
-A synthetic portal (bench/synthetic_site.py: listing pages of 20 links, article pages with
+A synthetic portal (portals/demo/synthetic_site.py: listing pages of 20 links, article pages with
 sidebars and footers, one photo each plus a shared logo) is served by Debian's nginx on
 127.0.0.1, as a proxy would: the crawler asks for the portal's own URLs. Politeness is off
 (no delay, no throttling, 16 requests at a time). In the same run:
@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.report import bench_main, free_port
-from bench.synthetic_site import BULK_CRAWL, SyntheticSite, build
+from portals.demo.replay import local_crawl_command, proxy_environment
+from portals.demo.synthetic_site import BULK_CRAWL, SyntheticSite, build
 from portals.registry import SITES_PATH
-from portals.replay import local_crawl_command, proxy_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "crawl-speed"

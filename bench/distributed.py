@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 from bench.report import bench_main, free_port
-from bench.synthetic_site import BULK_CRAWL, build
+from portals.demo.replay import local_crawl_command, replay_server
+from portals.demo.synthetic_site import BULK_CRAWL, build
 from portals.registry import SITES_PATH
-from portals.replay import local_crawl_command, replay_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "distributed"

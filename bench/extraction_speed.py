@@ -21,8 +21,8 @@ from collections.abc import Callable
 import readability
 import trafilatura
 
-from bench.field_accuracy import registered_cases
 from bench.report import bench_main
+from portals.demo.accuracy import registered_cases
 from portals.parsing.article import ArticleParseError, parse_article
 from portals.registry import all_sites
 

@@ -2,7 +2,7 @@
 
     python -m bench.incremental [--articles 2000] [--write]
 
-A synthetic portal (bench/synthetic_site.py) is crawled through the real crawler and the
+A synthetic portal (portals/demo/synthetic_site.py) is crawled through the real crawler and the
 replay server, then crawled again unchanged; the figures come from the two runs' records.
 """
 
@@ -15,9 +15,9 @@ import tempfile
 from pathlib import Path
 
 from bench.report import bench_main
-from bench.synthetic_site import BULK_CRAWL, build
+from portals.demo.replay import local_crawl_command, replay_server
+from portals.demo.synthetic_site import BULK_CRAWL, build
 from portals.registry import SITES_PATH
-from portals.replay import local_crawl_command, replay_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "incremental"

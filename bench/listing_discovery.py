@@ -4,7 +4,7 @@ of reading one listing page by the definition's selector and by the generic disc
 
     python -m bench.listing_discovery [--articles 2000] [--write]
 
-1. The synthetic portal of bench/synthetic_site.py, served by Debian's nginx on 127.0.0.1 as
+1. The synthetic portal of portals/demo/synthetic_site.py, served by Debian's nginx on 127.0.0.1 as
    in bench/crawl_speed.py, crawled three times into fresh archives, politeness off:
    `khcn crawl synthetic` (the definition matches), the same definition with its listing
    selector renamed (what a new theme does: every listing page goes through
@@ -35,10 +35,11 @@ from parsel.selector import create_root_node
 
 from bench.crawl_speed import FILLER_KB, Run, nginx, proxy_env, run, web_root
 from bench.report import bench_main
-from bench.synthetic_site import BULK_CRAWL, DEFINITION, SLUG, build
+from portals.demo.replay import LOCAL_CRAWL_SETTINGS, local_crawl_command
+from portals.demo.synthetic_site import BULK_CRAWL, DEFINITION, SLUG, build
 from portals.parsing.listing import discover_listing, parse_listing
 from portals.registry import Site, all_sites, parse_site
-from portals.replay import LOCAL_CRAWL_SETTINGS, load_snapshot, local_crawl_command
+from portals.snapshots import load_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "listing-discovery"
@@ -66,7 +67,9 @@ def crawl_rows(articles: int) -> list[str]:
         drifted.mkdir()
         old = 'listing_links = ".list-news .item h3 a"'
         if old not in DEFINITION:
-            raise SystemExit("bench/synthetic_site.py's listing selector changed: update this")
+            raise SystemExit(
+                "portals/demo/synthetic_site.py's listing selector changed: update this"
+            )
         (drifted / f"{SLUG}.toml").write_text(
             DEFINITION.replace(old, f'listing_links = "{DRIFTED_SELECTOR}"'), encoding="utf-8"
         )

@@ -18,14 +18,14 @@ from w3lib.encoding import html_to_unicode
 from archive.cli import DB_OPTION, cli
 from archive.lock import ArchiveLocked
 from archive.publish import serve as serve_archive
+from portals.demo import SNAPSHOTS
 from portals.drafting import Draft, adhoc_site, draft, site_toml
 from portals.parsing.article import ArticleParseError, parse_article
 from portals.parsing.listing import xml_kind
 from portals.registry import SiteError, all_sites, get_site, site_for_url
-from portals.replay import load_snapshot
+from portals.snapshots import load_snapshot
 
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the archive; try again later
-DEFAULT_SNAPSHOTS = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 # Local replays need no politeness: the server is ours.
 
 
@@ -279,7 +279,7 @@ def sites(as_json: bool) -> None:
 @click.option("--db", default="demo.db", show_default=True, type=click.Path(dir_okay=False))
 @click.option(
     "--snapshots",
-    default=str(DEFAULT_SNAPSHOTS),
+    default=str(SNAPSHOTS),
     show_default=True,
     type=click.Path(exists=True, file_okay=False),
     help="Saved pages, one folder a site.",
@@ -288,9 +288,13 @@ def sites(as_json: bool) -> None:
 @click.option("--no-serve", is_flag=True, help="Build the archive and stop.")
 def demo(db: str, snapshots: str, port: int, no_serve: bool) -> None:
     """Crawl the bundled offline snapshot through the real crawler, then serve it."""
-    from portals.replay import local_crawl_command, replay_server
+    from portals.demo.replay import local_crawl_command, replay_server
 
-    folders = [p for p in sorted(Path(snapshots).iterdir()) if (p / "manifest.toml").exists()]
+    folders = [  # the sites' folders; page sets of unregistered hosts (_name) are not crawled
+        p
+        for p in sorted(Path(snapshots).iterdir())
+        if (p / "manifest.toml").exists() and not p.name.startswith("_")
+    ]
     slugs = [p.name for p in folders if p.name in all_sites()]
     with replay_server(folders) as replay:
         env = {**os.environ, **replay.proxy_environment()}

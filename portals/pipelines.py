@@ -24,34 +24,13 @@ from archive.images import content_path
 from portals.definition_use import definition_counts
 from portals.distributed import SharedImages
 from portals.items import Article, ArticleImages, GoneUrl, PageSeen
+from portals.records import article_record, site_record
 from portals.registry import Site
 from portals.spiders.portal import FAILED
 
 
 def now_utc() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def site_record(site: Site) -> dict[str, Any]:
-    return {
-        "slug": site.slug,
-        "name": site.name,
-        "department": site.department,
-        "province": site.province,
-        "province_current": site.province_current,
-        "homepage": site.homepage,
-        "platform": site.platform,
-        "status": site.status,
-        "notes": site.notes,
-    }
-
-
-def article_record(article: Article, site: Site) -> dict[str, Any]:
-    """The archive's row for an article: plain JSON-able values, ISO 8601 times."""
-    record = article.to_dict()
-    record["province"] = site.province_at(article.published)
-    record["province_current"] = site.province_current
-    return record
 
 
 class ArticleImagesPipeline(FilesPipeline):

@@ -32,7 +32,7 @@ from archive.warc import (
 from portals.parse_processes import worker_pool
 from portals.parsing.article import ArticleParseError, parse_article
 from portals.parsing.urls import absolute, canonical_url
-from portals.pipelines import article_record, site_record
+from portals.records import article_record, site_record
 from portals.registry import Site, all_sites, site_for_url
 
 BATCH = 200

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.field_accuracy import (
+from portals.demo.accuracy import (
     FIELDS,
     body_f1,
     held_out_cases,

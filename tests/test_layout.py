@@ -22,9 +22,52 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "archive").glob("*.py")), ids=lambda p: p.name)
+def module_level_imports(path: Path) -> set[str]:
+    """The dotted modules a file imports at its top level (not inside a function)."""
+    names: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def python_files(*folders: str) -> list[Path]:
+    return sorted(path for folder in folders for path in (ROOT / folder).rglob("*.py"))
+
+
+def relative(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+DEMO_TOOLING = ("portals.demo.replay", "portals.demo.synthetic_site", "portals.demo.fixtures",
+                "portals.demo.accuracy")  # fmt: skip
+RUNTIME = [p for p in python_files("portals", "archive") if "demo" not in p.relative_to(ROOT).parts]
+
+
+@pytest.mark.parametrize("path", python_files("archive"), ids=relative)
 def test_archive_never_imports_scrapy_or_portals(path: Path) -> None:
     assert not imported_modules(path) & {"scrapy", "portals", "twisted", "parsel"}
+
+
+@pytest.mark.parametrize("path", RUNTIME, ids=relative)
+def test_runtime_code_never_imports_the_demo_tooling(path: Path) -> None:
+    """The replay server, synthetic portals and gold readers are test and demo tooling: only
+    `khcn demo` imports the replay server, inside the command."""
+    imported = module_level_imports(path)
+    assert not {m for m in imported if m.startswith(DEMO_TOOLING)}, imported
+
+
+@pytest.mark.parametrize("path", python_files("portals", "archive", "bench"), ids=relative)
+def test_no_module_outside_tests_imports_tests(path: Path) -> None:
+    assert "tests" not in imported_modules(path)
+
+
+@pytest.mark.parametrize("path", python_files("portals/spiders"), ids=relative)
+def test_the_spider_imports_no_archive_module(path: Path) -> None:
+    assert "archive" not in imported_modules(path)
 
 
 @pytest.mark.parametrize(
@@ -42,3 +85,8 @@ def test_parsers_are_pure(path: Path) -> None:
 def test_every_site_has_fixtures_and_a_test(slug: str) -> None:
     assert (FIXTURES / slug / "manifest.toml").is_file()
     assert (ROOT / "tests" / "portals" / f"test_{slug}.py").is_file()
+
+
+@pytest.mark.parametrize("path", python_files("tests"), ids=relative)
+def test_tests_share_helpers_with_bench_only_through_the_demo_tooling(path: Path) -> None:
+    assert "bench" not in imported_modules(path)

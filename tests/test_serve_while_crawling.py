@@ -10,9 +10,9 @@ import urllib.error
 import urllib.request
 
 from archive.db import open_db
-from bench.synthetic_site import BULK_CRAWL, build
+from portals.demo.replay import local_crawl_command, replay_server
+from portals.demo.synthetic_site import BULK_CRAWL, build
 from portals.registry import SITES_PATH
-from portals.replay import local_crawl_command, replay_server
 from tests.conftest import ROOT, khcn_serve
 
 

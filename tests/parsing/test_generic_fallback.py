@@ -9,7 +9,7 @@ import pytest
 import trafilatura
 
 from portals.parsing.article import parse_article
-from portals.replay import load_snapshot
+from portals.snapshots import load_snapshot
 from tests.conftest import FIXTURES
 
 URL = "https://sokhcn.vidu.gov.vn/tin-tuc/hoi-nghi-gioi-thieu-mo-hinh-2024-123.html"

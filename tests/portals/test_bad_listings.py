@@ -11,8 +11,8 @@ from http.server import BaseHTTPRequestHandler
 
 import pytest
 
+from portals.demo.replay import local_crawl_command
 from portals.parsing.discovery import MAX_ANCHORS
-from portals.replay import local_crawl_command
 from tests.conftest import ROOT, direct_env, local_portal, rows
 from tests.portals.test_faults import ARTICLE, LEAD, SECOND
 

@@ -14,9 +14,9 @@ import pytest
 import sqlite_utils
 
 from archive.search import search_articles
+from portals.demo.replay import _is_image, local_crawl_command, replay_server
 from portals.parsing.urls import canonical_url
 from portals.registry import all_sites
-from portals.replay import _is_image, local_crawl_command, replay_server
 from tests.conftest import FIXTURES, ROOT, gold_articles, saved_page
 
 SEED_URL = (

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from bench.synthetic_site import BULK_CRAWL, build
+from portals.demo.replay import local_crawl_command, replay_server
+from portals.demo.synthetic_site import BULK_CRAWL, build
 from portals.registry import SITES_PATH
-from portals.replay import local_crawl_command, replay_server
 from tests.conftest import ROOT, free_port
 
 ARTICLES = 2000

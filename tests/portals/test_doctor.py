@@ -18,9 +18,9 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from portals.cli import cli
+from portals.demo.replay import local_crawl_command, replay_server
 from portals.parsing.urls import canonical_url
 from portals.registry import SITES_PATH, all_sites
-from portals.replay import local_crawl_command, replay_server
 from tests.conftest import FIXTURES, ROOT, gold_articles, saved_page
 from tests.redesign import redesign_folder
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from portals.demo.replay import local_crawl_command
 from portals.registry import SITES_PATH
-from portals.replay import local_crawl_command
 from tests.conftest import ROOT, direct_env, local_portal, rows
 
 ARTICLE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{title}</title>

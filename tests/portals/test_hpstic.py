@@ -12,7 +12,7 @@ import pytest
 from archive.store import content_hash
 from portals.items import Article
 from portals.parsing.article import parse_article
-from portals.pipelines import article_record
+from portals.records import article_record
 from portals.registry import get_site
 from tests.conftest import article_items, portal_spider, saved_page, saved_response
 from tests.listing_walk import article_urls, listing_page, next_pages, tripwire_listing

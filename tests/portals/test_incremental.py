@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from portals.replay import local_crawl_command, replay_server
+from portals.demo.replay import local_crawl_command, replay_server
 from tests.conftest import FIXTURES, ROOT
 
 LISTING = "http://hpstic.vn/news/cat/Tin-KH-CN-Hai-Phong-2.html"

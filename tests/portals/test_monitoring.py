@@ -18,7 +18,7 @@ import sqlite_utils
 from archive import health
 from archive.db import open_db
 from archive.lock import crawl_lock
-from portals.replay import local_crawl_command, replay_server
+from portals.demo.replay import local_crawl_command, replay_server
 from tests.conftest import FIXTURES, ROOT
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from portals.demo.replay import local_crawl_command, replay_server
 from portals.parsing.urls import canonical_url
-from portals.replay import local_crawl_command, replay_server
 from tests.conftest import FIXTURES, ROOT
 
 NEW_SITES = sorted(p.parent for p in (FIXTURES / "_new_sites").glob("*/listing.toml"))

@@ -13,10 +13,10 @@ import subprocess
 import pytest
 import sqlite_utils
 
-from bench.field_accuracy import body_f1
+from portals.demo.accuracy import body_f1
+from portals.demo.replay import local_crawl_command, replay_server
 from portals.parsing.urls import canonical_url
 from portals.registry import all_sites
-from portals.replay import local_crawl_command, replay_server
 from tests.conftest import FIXTURES, ROOT, gold_articles, saved_page
 from tests.redesign import REDESIGNS, redesign_folder
 

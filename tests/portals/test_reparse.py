@@ -15,9 +15,9 @@ import sqlite_utils
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.warc import Capture, StoredResponse
+from portals.demo.replay import local_crawl_command, replay_server
 from portals.registry import Site, get_site
 from portals.reparse import CHUNK, CHUNKS_IN_FLIGHT_PER_WORKER, _parsed
-from portals.replay import local_crawl_command, replay_server
 from tests.conftest import FIXTURES, ROOT, saved_page
 
 SITES = ["hpstic", "haugiang_skhcn", "ninhbinh_sokhcn", "ninhbinh_portal"]

@@ -19,20 +19,20 @@ import struct
 import sys
 import tempfile
 import threading
-import tomllib
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 from urllib.parse import parse_qsl, urlsplit
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+
+from portals.snapshots import Snapshot, load_snapshot
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -44,52 +44,6 @@ CONTENT_TYPES = {
     ".png": "image/png",
 }
 NOT_FOUND = b"<html><body><h1>404 Not Found</h1></body></html>"
-
-
-@dataclass(frozen=True)
-class Post:
-    url: str
-    match: dict[str, str]
-    path: Path
-
-
-@dataclass
-class Snapshot:
-    """What the replay server answers: pages by URL, POST answers, redirects."""
-
-    pages: dict[str, Path] = field(default_factory=dict)
-    posts: list[Post] = field(default_factory=list)
-    redirects: dict[str, str] = field(default_factory=dict)
-
-    def hosts(self) -> list[str]:
-        urls = [
-            *self.pages,
-            *(p.url for p in self.posts),
-            *self.redirects,
-            *self.redirects.values(),
-        ]
-        return sorted({urlsplit(url).hostname or "" for url in urls} - {""})
-
-    def answer_post(self, url: str, fields: dict[str, Any]) -> Path | None:
-        for post in self.posts:
-            if post.url == url and all(str(fields.get(k)) == str(v) for k, v in post.match.items()):
-                return post.path
-        return None
-
-
-def load_snapshot(directories: Iterable[Path]) -> Snapshot:
-    """The union of the ``manifest.toml`` of each snapshot directory."""
-    snapshot = Snapshot()
-    for directory in directories:
-        manifest = tomllib.loads((directory / "manifest.toml").read_text(encoding="utf-8"))
-        for url, name in manifest.get("pages", {}).items():
-            snapshot.pages[url] = directory / name
-        for post in manifest.get("posts", []):
-            snapshot.posts.append(
-                Post(post["url"], post.get("match", {}), directory / post["file"])
-            )
-        snapshot.redirects.update(manifest.get("redirects", {}))
-    return snapshot
 
 
 class _ReplayHandler(BaseHTTPRequestHandler):

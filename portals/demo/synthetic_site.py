@@ -4,7 +4,7 @@ text with frequent đ, one own image per article plus a logo every article share
 as a replay snapshot (``manifest.toml`` + files) and a site definition, so the real crawler
 crawls it through the replay server exactly as it crawls the bundled fixtures.
 
-    python -m bench.synthetic_site OUT_DIR --articles 2000
+    python -m portals.demo.synthetic_site OUT_DIR --articles 2000
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def build(
     return SyntheticSite(snapshot, definitions, SLUG, listing, urls)
 
 
-DEFINITION = f'''# A synthetic portal for crash, scale and speed tests (bench/synthetic_site.py).
+DEFINITION = f'''# A synthetic portal for crash, scale and speed tests (portals.demo.synthetic_site)
 slug = "{SLUG}"
 name = "Sở Khoa học và Công nghệ tỉnh Thử Nghiệm"
 department = "Sở Khoa học và Công nghệ Thử Nghiệm"
