@@ -56,7 +56,7 @@ class MainText:
     first_line: str
     last_line: str
     text: str
-    lead: str | None = None  # a lead box just before the region: the summary, not the body
+    lead: str | None = None  # the text of a lead box before the region (also the summary)
 
 
 def find_main_text(root: _Element, html: str, url: str) -> MainText | None:
@@ -107,10 +107,10 @@ def find_main_text(root: _Element, html: str, url: str) -> MainText | None:
     if region.tag in ("body", "html"):
         return MainText(None, first[1], first_line, last_line, text or "")
     lead = _lead(region)
-    joined = _with_continuations(region)
+    joined = _with_continuations(region, lead)
     if joined is not None:
         region, first_line, last_line = joined
-    return MainText(region, first[1], first_line, last_line, text or "", lead)
+    return MainText(region, first[1], first_line, last_line, text or "", squash_or_none(lead))
 
 
 CONTINUING_TAGS = frozenset(["div", "section", "article"])
@@ -123,22 +123,23 @@ _WIDGET_CLASS = re.compile(
 )
 
 
-def _with_continuations(region: _Element) -> tuple[_Element, str, str] | None:
-    """The region joined with the sibling blocks after it that carry on its prose: portals
-    split one article over several rich-text fields (a second text field after an image).
-    Siblings that hold prose and few links, next to the region or to each other (empty blocks
-    and images between them kept), are taken; anything else (a tools bar, a related list, a
-    heading) ends the run. A lead box before the region is the summary, not the body (as the
-    site definitions read it). None when no sibling carries on."""
+def _with_continuations(
+    region: _Element, lead: _Element | None
+) -> tuple[_Element, str, str] | None:
+    """The region joined with its lead box and the sibling blocks after it that carry on its
+    prose: portals split one article over several rich-text fields (a sapo field, a second
+    text field after an image). Siblings that hold prose and few links, next to the region or
+    to each other (empty blocks and images between them kept), are taken; anything else (a
+    tools bar, a related list, a heading) ends the run. None when no sibling carries on."""
     parent = region.getparent()
     if parent is None or region.tag not in CONTINUING_TAGS or parent.tag in ("body", "html"):
         return None
     siblings = [e for e in parent if isinstance(e.tag, str)]
     after = _run(siblings[siblings.index(region) + 1 :])
-    if not after:
+    if not after and lead is None:
         return None
     joined = region.makeelement("div", {})
-    for element in (region, *after):
+    for element in (*([lead] if lead is not None else []), region, *after):
         joined.append(copy.deepcopy(element))
     prose = [text for _, text in _Blocks(joined).leaves if is_prose(text)]
     if not prose:
@@ -149,9 +150,9 @@ def _with_continuations(region: _Element) -> tuple[_Element, str, str] | None:
 MAX_LEAD_WORDS = 120
 
 
-def _lead(region: _Element) -> str | None:
-    """The text of a lead box (sapo) standing just before the region: a block of prose of a
-    few sentences, the page's own summary of the article."""
+def _lead(region: _Element) -> _Element | None:
+    """A lead box (sapo) standing just before the region: a block of prose of a few
+    sentences, the first paragraph of the article as the page prints it (and its summary)."""
     parent = region.getparent()
     if parent is None or region.tag not in CONTINUING_TAGS or parent.tag in ("body", "html"):
         return None
@@ -159,8 +160,12 @@ def _lead(region: _Element) -> str | None:
     before = _run(siblings[: siblings.index(region)][::-1])
     if not before:
         return None
-    text = squash(before[0].text_content())
-    return text if len(text.split()) <= MAX_LEAD_WORDS else None
+    words = len(squash(before[0].text_content()).split())
+    return before[0] if words <= MAX_LEAD_WORDS else None
+
+
+def squash_or_none(element: _Element | None) -> str | None:
+    return squash(element.text_content()) if element is not None else None
 
 
 def _run(siblings: list[_Element]) -> list[_Element]:
