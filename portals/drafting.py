@@ -253,8 +253,8 @@ def _article_selectors(
         meta = read_meta(root)
         title_element, _ = find_title(root, main, meta.title[0] if meta.title else None)
         chosen["title"].append(css_for(title_element, root) if title_element is not None else None)
-        if main is not None and main.region is not None:
-            chosen["body"].append(css_for(main.region, root))
+        if main is not None and main.page_region is not None:
+            chosen["body"].append(css_for(main.page_region, root))
         try:
             article = parse_article(page.html, page.url, None)
         except ArticleParseError:

@@ -57,6 +57,7 @@ class MainText:
     last_line: str
     text: str
     lead: str | None = None  # the text of a lead box before the region (also the summary)
+    page_region: _Element | None = None  # the page's own element the region is (or joins)
 
 
 def find_main_text(root: _Element, html: str, url: str) -> MainText | None:
@@ -106,11 +107,13 @@ def find_main_text(root: _Element, html: str, url: str) -> MainText | None:
     first_line, last_line = first[0][:NEEDLE_CHARS], last[0][:NEEDLE_CHARS]
     if region.tag in ("body", "html"):
         return MainText(None, first[1], first_line, last_line, text or "")
-    lead = _lead(region)
+    lead, page_region = _lead(region), region
     joined = _with_continuations(region, lead)
-    if joined is not None:
+    if joined is not None:  # a copy of the joined blocks, outside the page
         region, first_line, last_line = joined
-    return MainText(region, first[1], first_line, last_line, text or "", squash_or_none(lead))
+    return MainText(
+        region, first[1], first_line, last_line, text or "", squash_or_none(lead), page_region
+    )
 
 
 CONTINUING_TAGS = frozenset(["div", "section", "article"])
