@@ -306,3 +306,29 @@ def definition_use(db: Database) -> None:
     """Per field, how many pages of a run the site definition served and how many the generic
     path stood in for (JSON): the health check's evidence of a definition that drifted."""
     db.execute("ALTER TABLE crawl_runs ADD COLUMN definition TEXT")
+
+
+@migrations(name="0012_held_captures")
+def held_captures(db: Database) -> None:
+    """Captures held instead of applied (archive/suspects.py): a maintenance page, a not-found
+    template, a text that is not an edit of the archived one. The record as it would have been
+    stored, why it was held, and when an operator accepted it (archive/holds.py)."""
+    db.execute(
+        """
+        CREATE TABLE held_captures (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            site TEXT NOT NULL,
+            run_id INTEGER,
+            kind TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            title TEXT,
+            record TEXT NOT NULL,
+            held_at TEXT NOT NULL,
+            warc_file TEXT,
+            warc_offset INTEGER,
+            accepted_at TEXT
+        )"""
+    )
+    db["held_captures"].create_index(["site", "accepted_at"])
+    db["held_captures"].create_index(["url"])

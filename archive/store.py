@@ -10,12 +10,14 @@ import re
 import socket
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlite_utils import Database
 
 from archive.db import writing
+from archive.holds import hold
+from archive.suspects import RunGuard, Verdict
 
 # The fields that make an article's content: page chrome (counters, sidebars) never enters
 # them, so the hash only changes when what was published changed.
@@ -33,6 +35,7 @@ class SaveCounts:
     updated: int = 0
     unchanged: int = 0
     duplicate: int = 0
+    held: list[tuple[str, str, str]] = field(default_factory=list)  # (url, kind, reason)
 
 
 def content_hash(record: Mapping[str, Any]) -> str:
@@ -52,24 +55,41 @@ def save_articles(
     records: Iterable[Mapping[str, Any]],
     seen_at: str | None = None,
     touch_unchanged: bool = True,
+    guard: RunGuard | None = None,
+    run_id: int | None = None,
 ) -> SaveCounts:
     """Store articles in one transaction, keyed by canonical URL: a new URL of an article
     already archived from another host (same folded title, same day) is recorded as one more
     URL of it; a known URL updates its article when the content changed (the previous content
     goes to article_versions), else only last_seen. ``seen_at`` defaults to each record's
     ``fetched_at`` (the capture time); a reparse passes ``touch_unchanged=False`` so that an
-    unchanged archive stays byte-for-byte the same. Writes go through sqlite-utils, which
-    keeps the FTS triggers consistent."""
+    unchanged archive stays byte-for-byte the same. With a ``guard`` (archive/suspects.py), a
+    capture that is a portal's bad day (a maintenance or not-found page, a text that is no
+    edit of the archived one, a template at many URLs) is held, not stored (archive/holds.py),
+    and listed in ``held``. Writes go through sqlite-utils, which keeps the FTS triggers
+    consistent."""
     counts = SaveCounts()
+    batch = list(records)
+    if guard is not None:
+        for record in batch:  # the whole batch first: a template repeated in it is seen at once
+            guard.note(record)
     with writing(db):
-        for record in records:
+        for record in batch:
             row = dict(record)
-            outcome = _save_article(db, row, seen_at or row["fetched_at"], touch_unchanged)
+            outcome = _save_article(db, row, seen_at or row["fetched_at"], touch_unchanged, guard)
+            if isinstance(outcome, Verdict):
+                hold(db, record, outcome, run_id)
+                counts.held.append((record["url"], outcome.kind, outcome.reason))
+                continue
             setattr(counts, outcome, getattr(counts, outcome) + 1)
     return counts
 
 
-def _save_article(db: Database, row: dict[str, Any], seen_at: str, touch: bool) -> str:
+def _save_article(
+    db: Database, row: dict[str, Any], seen_at: str, touch: bool, guard: RunGuard | None = None
+) -> str | Verdict:
+    """How one record was stored ("new", "updated", "unchanged", "duplicate"), or the verdict
+    that holds it instead."""
     images = row.pop("images", [])
     row["content_hash"] = content_hash({**row, "images": images})
     row["image_count"] = len(images)
@@ -84,6 +104,9 @@ def _save_article(db: Database, row: dict[str, Any], seen_at: str, touch: bool) 
         ),
         None,
     )
+    verdict = guard.verdict(row, None) if guard is not None and known is None else None
+    if verdict is not None:
+        return verdict
     if known is None:
         same = _same_article(db, row["same_article_key"])
         if same is not None:
@@ -105,6 +128,9 @@ def _save_article(db: Database, row: dict[str, Any], seen_at: str, touch: bool) 
         return "unchanged"
     if seen_at < known["last_seen"]:
         return "unchanged"  # an older capture than the stored content: never rolls it back
+    verdict = guard.verdict(row, known) if guard is not None else None
+    if verdict is not None:
+        return verdict
     _keep_version(db, known, seen_at)
     row["first_seen"], row["last_seen"] = known["first_seen"], seen_at
     db["articles"].update(known["id"], row)

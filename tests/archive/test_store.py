@@ -72,6 +72,7 @@ def test_schema_is_explicit_and_wal(db) -> None:
         "0009_run_worker",
         "0010_province_indexes",
         "0011_definition_use",
+        "0012_held_captures",
     ]
 
 
@@ -163,7 +164,7 @@ def test_reopening_does_not_rerun_migrations(db_path: Path, db) -> None:
     again = open_db(db_path)
     assert again["articles"].count == 3
     conn = sqlite3.connect(db_path)
-    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 11
+    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 12
 
 
 def test_a_refused_batch_writes_nothing(db) -> None:
