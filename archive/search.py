@@ -8,7 +8,8 @@ import unicodedata
 from datasette.utils import escape_fts
 from sqlite_utils import Database
 
-# The canned `search` query in metadata.yml runs this same SQL; keep them in step. The snippet
+# The canned `search` query in metadata.yml and the reading room's search rank the same way
+# (ties by id; tests/archive/test_search_sql.py proves the three agree). The snippet
 # is cut from body_text (column 2), never from the folded text (which reads "dào tạo").
 # Two steps (issue 7 §8): rank in the index alone, then join the articles and cut snippets for
 # the page only; joining before the ORDER BY read every matching row of the wide articles table.
@@ -16,7 +17,7 @@ from sqlite_utils import Database
 SEARCH_SQL = """
 WITH ranked AS (
     SELECT rowid AS id, bm25(articles_fts) AS score FROM articles_fts
-    WHERE articles_fts MATCH :match ORDER BY score LIMIT :limit
+    WHERE articles_fts MATCH :match ORDER BY score, rowid LIMIT :limit
 )
 SELECT articles.id, articles.url, articles.site, articles.published, articles.title,
        snippet(articles_fts, 2, '«', '»', '…', 24) AS snippet
@@ -24,7 +25,7 @@ FROM ranked
 CROSS JOIN articles_fts ON articles_fts.rowid = ranked.id
 JOIN articles ON articles.id = ranked.id
 WHERE articles_fts MATCH :match
-ORDER BY ranked.score
+ORDER BY ranked.score, ranked.id
 """
 
 

@@ -169,7 +169,8 @@ def page_rows(conn: sqlite3.Connection, request: SearchRequest) -> list[dict[str
     where, params = _where(request)
     params |= _base_params(request)
     order = {
-        "relevance": "h.score, a.published DESC" if request.words else "a.published DESC",
+        # ties in rank by id, as archive.search and the canned `search` query break them
+        "relevance": "h.score" if request.words else "a.published DESC",
         "newest": "a.published IS NULL, a.published DESC, a.id DESC",
         "oldest": "a.published IS NULL, a.published, a.id",
     }[request.sort]
