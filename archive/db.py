@@ -10,6 +10,7 @@ from pathlib import Path
 import sqlite_utils
 
 from archive.migrations import migrations
+from archive.search import register_fold
 
 
 def warc_folder(db_path: str | Path) -> Path:
@@ -32,6 +33,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     """
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
+    register_fold(db.conn)
     db.execute("PRAGMA busy_timeout = 10000")  # wait for another writer, never fail at once
     db.execute("PRAGMA foreign_keys = ON")
     # Workers of a distributed crawl may open a new archive at the same moment: one migrates.

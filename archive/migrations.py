@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from archive.search import sql_fold
+
 migrations = Migrations("khcn-archive")
 
 # Search: FTS5 with `unicode61 remove_diacritics 2` folds every Vietnamese mark but not đ/Đ,
@@ -20,7 +22,7 @@ FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 def _folded(row: str) -> str:
     """SQL for the đ/Đ-folded text of a row (``new``, ``old`` or a table name)."""
     joined = " || ' ' || ".join(f"coalesce({row}.{column}, '')" for column in INDEXED_COLUMNS)
-    return f"replace(replace({joined}, 'đ', 'd'), 'Đ', 'D')"
+    return sql_fold(joined)
 
 
 def _fts_values(row: str) -> str:

@@ -1,12 +1,12 @@
 """How Datasette shows the archive's HTML columns (a Datasette plugin, registered in
-pyproject.toml): ``body_html`` and the ``article`` query's ``article_html`` are rendered as
-HTML, cleaned again with nh3 on the way out. They were sanitised before they were stored;
-cleaning at display too means a row written by any other tool still cannot run a script in a
-reader's browser (datasette-render-html would pass a <script> through).
+pyproject.toml): ``body_html`` is rendered as HTML, cleaned again with nh3 on the way out. It
+was sanitised before it was stored; cleaning at display too means a row written by any other
+tool still cannot run a script in a reader's browser (datasette-render-html would pass a
+<script> through).
 
 Images are shown only from the archive (``/images/…``): an <img> pointing at the portal would
-make a reader's browser call it, and the picture may be gone; the archived copies come with
-their captions in ``article_html``."""
+make a reader's browser call it, and the picture may be gone (the article page of the reading
+room puts the archived copies in their place, with their captions)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import nh3
 from datasette import hookimpl
 from markupsafe import Markup
 
-HTML_COLUMNS = frozenset({"body_html", "article_html"})
+HTML_COLUMNS = frozenset({"body_html"})
 ARCHIVED_IMAGES = "/images/"
 SHOWN_TAGS = {
     "a", "b", "blockquote", "br", "caption", "em", "figcaption", "figure", "h2", "h3", "h4",

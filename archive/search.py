@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from datasette.utils import escape_fts
 from sqlite_utils import Database
@@ -29,9 +30,35 @@ ORDER BY ranked.score, ranked.id
 """
 
 
+# The one letter FTS5's remove_diacritics cannot fold, and what it folds to: the single
+# definition of the folding the index, the canned query and Python share.
+FOLDED_LETTERS = (("đ", "d"), ("Đ", "D"))
+SQL_FOLD_FUNCTION = "khcn_fold"
+
+
 def fold(text: str) -> str:
-    """NFC, then đ/Đ -> d/D: the one letter FTS5's remove_diacritics cannot fold."""
-    return unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")
+    """NFC, then đ/Đ -> d/D (FOLDED_LETTERS)."""
+    text = unicodedata.normalize("NFC", text)
+    for letter, folded in FOLDED_LETTERS:
+        text = text.replace(letter, folded)
+    return text
+
+
+def sql_fold(expression: str) -> str:
+    """``fold`` written in plain SQL (for the index's view and triggers, so that the archive
+    file stays readable and writable by any SQLite tool, which lacks ``khcn_fold``)."""
+    for letter, folded in FOLDED_LETTERS:
+        expression = f"replace({expression}, '{letter}', '{folded}')"
+    return expression
+
+
+def register_fold(conn: Any) -> None:
+    """``khcn_fold(text)``, ``fold`` as a SQL function, on a sqlite3 connection (the archive's,
+    and each of Datasette's: the canned `search` query folds its words with it)."""
+    conn.create_function(
+        SQL_FOLD_FUNCTION, 1, lambda text: None if text is None else fold(str(text)),
+        deterministic=True,
+    )  # fmt: skip
 
 
 _NOT_WORD = re.compile(r"[\W_]+")

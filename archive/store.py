@@ -6,9 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import socket
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +15,7 @@ from sqlite_utils import Database
 
 from archive.db import writing
 from archive.holds import hold
+from archive.search import fold_for_matching
 from archive.suspects import RunGuard, Verdict
 
 # The fields that make an article's content: page chrome (counters, sidebars) never enters
@@ -181,9 +180,7 @@ def same_article_key(title: str | None, published: str | None) -> str | None:
     without a date (a title alone is too weak to merge two articles)."""
     if not title or not published:
         return None
-    letters = unicodedata.normalize("NFD", title.replace("đ", "d").replace("Đ", "D").casefold())
-    words = re.findall(r"\w+", "".join(c for c in letters if not unicodedata.combining(c)))
-    return f"{published[:10]} {' '.join(words)}"
+    return f"{published[:10]} {fold_for_matching(title)}"
 
 
 def _same_article(db: Database, key: str | None) -> int | None:

@@ -14,7 +14,7 @@ import sqlite_utils
 
 from archive.publish import make_datasette
 from archive.reading_room.search_page import SearchRequest, page_rows
-from archive.search import search_articles
+from archive.search import fold, register_fold, search_articles, sql_fold
 
 QUERIES = ["khoa hoc", "chuyen doi so", "đào tạo", "dao tao", '"thủy sản"', "nghiem thu de tai"]
 
@@ -54,3 +54,33 @@ def test_the_three_ranked_searches_agree(datasette, demo_archive: Path, query: s
 @pytest.mark.parametrize("query", QUERIES[:3])
 def test_a_filtered_ranked_search_agrees(datasette, demo_archive: Path, query: str) -> None:
     assert canned(datasette, query, "hpstic") == reading_room(demo_archive, query, "hpstic")
+
+
+VIETNAMESE = (
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+)
+
+
+def test_one_folding_in_python_in_the_index_sql_and_as_a_sql_function() -> None:
+    """`fold` is the folding; the index's view spells it in plain SQL (readable by any SQLite
+    tool) and every archive and Datasette connection has it as khcn_fold()."""
+    text = f"{VIETNAMESE} {VIETNAMESE.upper()} Đào tạo ĐỔI MỚI"
+    conn = sqlite3.connect(":memory:")
+    register_fold(conn)
+    in_sql = conn.execute(f"SELECT {sql_fold('?')}", [text]).fetchone()[0]
+    as_function = conn.execute("SELECT khcn_fold(?)", [text]).fetchone()[0]
+    assert fold(text) == in_sql == as_function
+    assert "đ" not in fold(text) and "Đ" not in fold(text) and "ạ" in fold(text)
+
+
+def test_the_canned_query_and_the_index_use_the_one_folding(demo_archive: Path) -> None:
+    metadata = (Path(__file__).parents[2] / "metadata.yml").read_text(encoding="utf-8")
+    assert "'đ'" not in metadata and metadata.count("khcn_fold(:q)") == 2
+    rows = (
+        sqlite3.connect(demo_archive)
+        .execute("SELECT title, summary, body_text, author, search_folded FROM articles_fts_source")
+        .fetchall()
+    )
+    assert any("đ" in row[0].casefold() for row in rows)
+    for *columns, indexed in rows:  # the index reads exactly `fold` of the indexed text
+        assert indexed == fold(" ".join(c or "" for c in columns))
