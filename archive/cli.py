@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from archive import holds, store
 from archive.db import open_db
 from archive.export import Filters, choose_columns
 from archive.export import export as run_export
@@ -134,3 +135,35 @@ def serve(db: str, host: str, port: int, metadata: str | None, no_cache: bool) -
         serve_archive(db, host=host, port=port, metadata_path=metadata, cache=not no_cache)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--site", help="Only the captures of this site (slug).")
+@click.option("--accept", "accept_ids", multiple=True, type=int, metavar="ID",
+              help="Apply this held capture (repeatable): it was a real edit.")  # fmt: skip
+@click.option("--accept-all", is_flag=True, help="Apply every listed held capture.")
+def held(db: str, site: str | None, accept_ids: tuple[int, ...], accept_all: bool) -> None:
+    """List the captures held instead of applied (maintenance pages, not-found templates,
+    texts that are no edit of the archived one), or accept those that were real edits."""
+    if not Path(db).exists():
+        raise click.ClickException(f"no archive at {db}")
+    database = open_db(db)
+    try:
+        waiting = holds.pending(database, site)
+        if not accept_ids and not accept_all:
+            for row in waiting:
+                click.echo(
+                    f"{row['id']}\t{row['kind']}\t{row['site']}\t{row['url']}\t{row['reason']}"
+                )
+            click.echo(f"{len(waiting)} held captures", err=True)
+            return
+        ids = [row["id"] for row in waiting] if accept_all else list(accept_ids)
+        unknown = sorted(set(ids) - {row["id"] for row in waiting})
+        if unknown:
+            raise click.ClickException(f"no held capture waiting with id {unknown}")
+        saved = store.save_articles(database, holds.accepted_records(database, ids))
+        holds.mark_accepted(database, ids)
+    finally:
+        database.close()
+    click.echo(f"{len(ids)} accepted: {saved.updated} articles updated, {saved.new} new")

@@ -8,8 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from archive import holds, store
+from archive.cli import cli
 from archive.db import open_db
 from archive.suspects import RunGuard, changed_too_much, notice
 
@@ -127,3 +129,23 @@ def test_an_operator_accepts_a_held_capture_that_was_a_real_edit(db) -> None:
     assert accepted.updated == 1 and holds.pending(db) == []
     assert current_texts(db)[rewritten["url"]].startswith("Bài viết được biên tập lại")
     assert db.execute("SELECT count(*) FROM article_versions").fetchone()[0] == 1
+
+
+def test_khcn_held_lists_and_accepts(tmp_path: Path) -> None:
+    path = tmp_path / "archive.db"
+    database = open_db(path)
+    store.save_site(database, SITE)
+    store.save_articles(database, [article(1)])
+    store.save_articles(database, [article(1, body=MAINTENANCE, when="09")], guard=guard())
+    database.close()
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["held", "--db", str(path)])
+    assert (
+        listed.exit_code == 0 and "maintenance" in listed.output and "bai-1.html" in listed.output
+    )
+    (held_id,) = [int(line.split("\t")[0]) for line in listed.output.splitlines() if "\t" in line]
+    refused = runner.invoke(cli, ["held", "--db", str(path), "--accept", "999"])
+    assert refused.exit_code != 0 and "999" in refused.output
+    accepted = runner.invoke(cli, ["held", "--db", str(path), "--accept", str(held_id)])
+    assert accepted.exit_code == 0 and "1 articles updated" in accepted.output
+    assert open_db(path).execute("SELECT body_text FROM articles").fetchone()[0] == MAINTENANCE
