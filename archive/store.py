@@ -247,6 +247,16 @@ def archived_image_paths(db: Database) -> dict[str, str]:
     }
 
 
+def forget_image_files(db: Database, paths: Iterable[str]) -> None:
+    """Images whose file was found damaged and removed: they have no file again (the next crawl
+    of their site fetches them; the reading room shows them as not archived meanwhile)."""
+    with writing(db):
+        for path in paths:
+            db.execute(
+                "UPDATE images SET path = NULL, sha256 = NULL, size = NULL WHERE path = ?", [path]
+            )
+
+
 def images_without_files(db: Database, site: str) -> dict[str, list[dict[str, Any]]]:
     """Article URL -> its images that have no archived file yet."""
     missing: dict[str, list[dict[str, Any]]] = {}

@@ -8,6 +8,8 @@ file back to its last whole record should anything else have left a partial one.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import io
 import os
 import socket
@@ -132,11 +134,20 @@ class WarcFolder:
         )
 
     def _append(self, data: bytes) -> int:
+        """Append whole records or nothing: a write cut short (a full disk) is cut back off the
+        file and raised, so the file never ends in a partial record."""
         if self._fd is None or self._size + len(data) > MAX_FILE_BYTES:
             self._open_next()
         assert self._fd is not None
         offset = self._size
-        os.write(self._fd, data)
+        try:
+            written = os.write(self._fd, data)
+            if written != len(data):
+                raise OSError(errno.ENOSPC, f"only {written} of {len(data)} bytes written")
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, offset)
+            raise
         self._size += len(data)
         return offset
 

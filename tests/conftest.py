@@ -128,3 +128,22 @@ def direct_env() -> dict[str, str]:
 def rows(db: Path, sql: str) -> list[tuple]:
     with sqlite3.connect(db) as conn:
         return conn.execute(sql).fetchall()
+
+
+@contextmanager
+def small_filesystem(folder: Path, size: str) -> Iterator[Path]:
+    """A real filesystem of ``size`` (tmpfs) mounted on ``folder``, to fill up: the disk-full
+    tests write to it. Needs root (as `make test` has, to install Debian's packages)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if mounted.returncode:
+        pytest.fail(
+            f"cannot mount a small tmpfs for the disk-full test (root needed): {mounted.stderr}"
+        )
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)

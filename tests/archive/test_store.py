@@ -10,6 +10,7 @@ import pytest
 
 from archive import store
 from archive.db import open_db
+from archive.images import is_intact, remove_damaged, store_image
 from archive.migrations import migrations
 from archive.search import fold, search_articles
 
@@ -251,3 +252,19 @@ def test_without_touch_an_unchanged_save_writes_nothing(db) -> None:
     later = [{**a, "fetched_at": "2030-01-01T00:00:00+00:00"} for a in ARTICLES]
     assert store.save_articles(db, later, touch_unchanged=False).unchanged == 3
     assert list(db.query("SELECT * FROM articles ORDER BY id")) == before
+
+
+def test_a_damaged_image_file_is_found_removed_and_fetched_again(tmp_path: Path) -> None:
+    """A file cut short (a full disk, a crash) is never served: the check finds what no longer
+    matches its content hash, removes it, and its image counts as not archived again."""
+    folder = tmp_path / "archive-images"
+    good = store_image(folder, "http://hpstic.vn/a.jpg", b"\xff\xd8" + b"a" * 5000)
+    cut = store_image(folder, "http://hpstic.vn/b.jpg", b"\xff\xd8" + b"b" * 5000)
+    (folder / cut.path).write_bytes(b"\xff\xd8" + b"b" * 100)
+    (folder / "ab").mkdir(exist_ok=True)
+    (folder / "ab" / "leftover.jpg.part").write_bytes(b"\xff")
+    assert remove_damaged(folder) == sorted([cut.path, "ab/leftover.jpg.part"])
+    assert (folder / good.path).exists() and not (folder / cut.path).exists()
+    assert remove_damaged(folder) == []  # checked: only newer files are read next time
+    again = store_image(folder, "http://hpstic.vn/b.jpg", b"\xff\xd8" + b"b" * 5000)
+    assert again.path == cut.path and is_intact(folder / cut.path)

@@ -7,9 +7,11 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.warc import Capture, WarcFolder, iter_responses
+from archive.warc import Capture, WarcFolder, iter_responses, repair, warc_files
+from tests.conftest import small_filesystem
 
 PAGE = ("<html><body><p>Sở Khoa học và Công nghệ tỉnh Hải Phòng tổ chức hội nghị.</p>"
         * 200 + "</body></html>").encode()  # fmt: skip
@@ -52,3 +54,30 @@ def test_every_record_reads_back_with_warcio(tmp_path: Path) -> None:
         with open(tmp_path / name, "rb") as stream:
             kinds += [record.rec_type for record in ArchiveIterator(stream)]
     assert kinds.count("response") == 6 and kinds.count("request") == 6
+
+
+def test_a_full_disk_never_leaves_a_partial_record(tmp_path: Path) -> None:
+    """WARC files on a 256 KB filesystem filled to the last byte: each write is a whole record
+    or nothing, the file reads back whole, and writing works again once space is back."""
+    with small_filesystem(tmp_path / "small", "256k") as folder:
+        warc = WarcFolder(folder)
+        body = os.urandom(20_000)  # incompressible: every record takes its room
+        written = 0
+        with pytest.raises(OSError):
+            for number in range(100):
+                warc.write(
+                    f"http://example.vn/{number}", "GET", {}, b"", 200,
+                    [("Content-Type", "image/jpeg")], body, datetime.now(UTC),
+                )  # fmt: skip
+                written += 1
+        assert 0 < written < 100
+        assert repair(folder) == []  # nothing to cut: the file ends with a whole record
+        assert len(list(iter_responses(folder))) == written
+        warc.close()
+        for name in warc_files(folder):
+            (folder / name).unlink()  # space back
+        again = WarcFolder(folder)
+        again.write("http://example.vn/again", "GET", {}, b"", 200, [], b"<html></html>",
+                    datetime.now(UTC))  # fmt: skip
+        again.close()
+        assert [r.url for r in iter_responses(folder)] == ["http://example.vn/again"]
