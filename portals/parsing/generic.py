@@ -74,6 +74,8 @@ def find_main_text(root: _Element, html: str, url: str) -> MainText | None:
     body = root.find(".//body")
     blocks = _Blocks(body if body is not None else root)
     found = ""
+    best: list[tuple[str, _Element]] = []
+    best_text = ""
     for fast in (True, False):
         text = trafilatura.extract(
             html,
@@ -95,12 +97,17 @@ def find_main_text(root: _Element, html: str, url: str) -> MainText | None:
         if sum(map(len, short)) > sum(len(line) for line, _ in located):
             located = blocks.locate([ln for ln in lines if is_prose(ln) or _short_line(ln)])
         found = found or text or ""
-        if located:
+        if _prose_chars(located) > _prose_chars(best):
+            best, best_text = located, text or ""
+        # the fast pass is enough when it found an article's worth of prose (it can return
+        # no more than the captions of a page whose text sits in bare <div>s)
+        if _prose_chars(best) >= ENOUGH_PROSE_CHARS:
             break
-    else:
+    if not best:
         # trafilatura found text that no block of the page holds as prose (short lines, text
         # it rewrote): its text is the body, never nothing where it found something
         return MainText(None, None, "", "", found) if found.strip() else None
+    located, text = best, best_text
     region = _densest_region(located)
     inside = [(line, block) for line, block in located if _within(block, region)]
     first, last = inside[0], inside[-1]
@@ -151,20 +158,26 @@ def _with_continuations(
 
 
 MAX_LEAD_WORDS = 120
+LEAD_LEVELS = 3
 
 
 def _lead(region: _Element) -> _Element | None:
     """A lead box (sapo) standing just before the region: a block of prose of a few
     sentences, the first paragraph of the article as the page prints it (and its summary)."""
-    parent = region.getparent()
-    if parent is None or region.tag not in CONTINUING_TAGS or parent.tag in ("body", "html"):
-        return None
-    siblings = [e for e in parent if isinstance(e.tag, str)]
-    before = _run(siblings[: siblings.index(region)][::-1])
-    if not before:
-        return None
-    words = len(squash(before[0].text_content()).split())
-    return before[0] if words <= MAX_LEAD_WORDS else None
+    for _ in range(LEAD_LEVELS):  # the region may be the wrapper's first child (a rich-text field)
+        parent = region.getparent()
+        if parent is None or region.tag not in CONTINUING_TAGS or parent.tag in ("body", "html"):
+            return None
+        siblings = [e for e in parent if isinstance(e.tag, str)]
+        earlier = siblings[: siblings.index(region)]
+        if any(squash(e.text_content()) for e in earlier):
+            before = _run(earlier[::-1])
+            if not before:
+                return None
+            words = len(squash(before[0].text_content()).split())
+            return before[0] if words <= MAX_LEAD_WORDS else None
+        region = parent
+    return None
 
 
 def squash_or_none(element: _Element | None) -> str | None:
@@ -206,6 +219,14 @@ def _continuation_kind(element: _Element) -> str:
     return "prose"
 
 
+ENOUGH_PROSE_CHARS = 400
+MAX_LINK_SHARE_OF_PROSE = 0.5
+
+
+def _prose_chars(located: list[tuple[str, _Element]]) -> int:
+    return sum(len(line) for line, _ in located)
+
+
 class _Blocks:
     """The page's block elements, to find the block that holds a line of text: the
     innermost one, among the blocks holding no other block first (their text computed once),
@@ -230,12 +251,24 @@ class _Blocks:
         # innermost first: a block comes after every block that holds it in page order
         self._holders = [e for e in reversed(elements) if e in holding]
         self._holder_texts: list[str] | None = None
+        self._link_share: dict[_Element, float] = {}
 
     def locate(self, lines: list[str]) -> list[tuple[str, _Element]]:
-        """Each line that a block holds, with that block."""
+        """Each line that a block holds, with that block; lines of link lists (a side box of
+        "Văn bản mới", "Các tin khác": their block's text mostly links) are not the article's."""
         return [
-            (line, block) for line in lines for block in [self.holding(line)] if block is not None
+            (line, block)
+            for line in lines
+            for block in [self.holding(line)]
+            if block is not None and not self._mostly_links(block)
         ]
+
+    def _mostly_links(self, block: _Element) -> bool:
+        if block not in self._link_share:
+            text = len(squash(block.text_content())) or 1
+            links = sum(len(squash(a.text_content())) for a in block.iter("a"))
+            self._link_share[block] = links / text
+        return self._link_share[block] > MAX_LINK_SHARE_OF_PROSE
 
     def holding(self, line: str) -> _Element | None:
         needle = line[:NEEDLE_CHARS]
@@ -286,12 +319,14 @@ def _short_line(line: str) -> bool:
 def is_prose(line: str) -> bool:
     """A line of the article's own prose, fit to bound the body: a sentence-sized line, not a
     list item ("- …", related-article lists), a row of several table cells or a menu
-    ("Trang chủ | Liên hệ"; a layout table's single cell is kept, without trafilatura's "|"
-    marks) or a counter ("Tổng số truy cập: 1.086.903")."""
+    ("Trang chủ | Liên hệ", "TRANG CHỦ GIỚI THIỆU TIN TỨC" in capitals; a layout table's
+    single cell is kept, without trafilatura's "|" marks) or a counter ("Tổng số truy cập:
+    1.086.903")."""
     return (
         len(line.split()) >= MIN_PROSE_WORDS
         and not line.startswith(LIST_MARKERS)
         and "|" not in line
+        and not line.isupper()  # a menu or a banner in capitals ("TRANG CHỦ GIỚI THIỆU …")
     )
 
 
@@ -322,8 +357,37 @@ def find_title(
             best = (score, position, element, text)
     if best is not None and best[0] > 0:
         return best[2], best[3]
+    before = (
+        _headline_before(main.first_element) if main and main.first_element is not None else None
+    )
+    if before is not None:
+        return before, squash(before.text_content())
     fallback = declared or max(_TITLE_SEPARATORS.split(page_title), key=len, default="")
     return None, squash(fallback) or None
+
+
+HEADLINE_WORDS = (5, 40)
+HEADLINE_LOOKBACK = 12
+
+
+def _headline_before(first: _Element) -> _Element | None:
+    """A headline printed without heading markup (a <span> in a header bar): the nearest
+    text before the main text that reads as one, headline-sized, no sentence, no link."""
+    for text in first.xpath("preceding::text()[normalize-space()]")[::-1][:HEADLINE_LOOKBACK]:
+        holder = text.getparent()
+        if holder is None or not isinstance(holder.tag, str):
+            continue
+        line = squash(holder.text_content())
+        words = len(line.split())
+        if not HEADLINE_WORDS[0] <= words <= HEADLINE_WORDS[1] or line.endswith((".", ":")):
+            continue
+        if line.isupper() or is_chrome(line) or _hidden(holder):
+            continue
+        if any(a.tag in _NOT_TITLE_ANCESTORS for a in (holder, *holder.iterancestors())
+               if isinstance(a.tag, str)):  # fmt: skip
+            continue
+        return holder
+    return None
 
 
 def _title_score(element: _Element, text: str, votes: list[str]) -> float:
@@ -399,3 +463,29 @@ def _contains(outer: _Element, inner: _Element) -> bool:
 
 def _fold(text: str) -> str:
     return squash(text).casefold()
+
+
+BYLINE_AFTER_TEXTS = 2
+_RIGHT = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
+
+
+def byline_after(region: _Element) -> str | None:
+    """The line just after the body region when it is set apart as a byline is (right-aligned,
+    or in bold): "Thùy Dung (Trung tâm Thông tin - Ứng dụng KH&CN)" in a cell of its own."""
+    for text in region.xpath("following::text()[normalize-space()]")[:BYLINE_AFTER_TEXTS]:
+        holder = text.getparent()
+        line = squash(holder.text_content()) if holder is not None else ""
+        if line and len(line) <= 80 and _set_apart(holder):
+            return line
+    return None
+
+
+def _set_apart(element: _Element) -> bool:
+    for node in (element, *list(element.iterancestors())[:3]):
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag in ("strong", "b") or (node.get("align") or "").lower() == "right":
+            return True
+        if _RIGHT.search(node.get("style") or ""):
+            return True
+    return False
