@@ -10,10 +10,12 @@ import re
 
 MAX_CHROME_CHARS = 120
 
-_DATE = r"\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?"
+_DATE = r"-?\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?"  # "-0001-11-30": a CMS zero date
 _LABEL_DATE = re.compile(
-    r"(?:ngày đăng|đăng ngày|ngày đăng tin|ngày cập nhật|cập nhật(?: lúc| ngày)?|ngày xuất bản|"
-    r"xuất bản|thời gian(?: đăng| cập nhật)?|ngày viết|ngày|posted(?: on)?|published(?: on)?|"
+    r"(?:ngày đăng|đăng ngày|ngày đăng tin|ngày cập nhật|"
+    r"cập nhật(?: lúc| ngày| lần cuối)?|"
+    r"ngày xuất bản|xuất bản|thời gian(?: đăng| cập nhật)?|ngày viết|ngày|posted(?: on)?|"
+    r"published(?: on)?|"
     r"updated?(?: on)?|last updated|date)\s*:?\s*(?P<date>(?:(?:thứ\s+\S+|chủ nhật|\S+),?\s+)?"
     rf"(?:{_DATE}|\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}}|[A-Z][a-z]+\s+\d{{1,2}},\s*\d{{4}}|"
     rf"\d{{1,2}}\s+[A-Z][a-z]+\s+\d{{4}})(?:[,\s]+(?:lúc\s+)?\d{{1,2}}[:h]\d{{2}}(?::\d{{2}})?"

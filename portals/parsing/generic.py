@@ -16,6 +16,7 @@ import trafilatura
 from lxml.etree import _Element
 
 from portals.parsing.chrome import is_chrome
+from portals.parsing.dates import dateline_date
 from portals.parsing.text import squash
 
 NEEDLE_CHARS = 40
@@ -338,6 +339,8 @@ def find_title(
     (og:title, JSON-LD) vote for the one they repeat, and the nearest one before the main
     text wins among equals. Falls back to the declared headline or the <title> itself."""
     page_title = squash(root.findtext(".//title") or "")
+    # a menu label the <title> also carries (a category page title) votes for nothing
+    labels = {_fold(a.text_content()) for a in root.iter("a")}
     votes = [_fold(v) for v in (page_title, declared or "") if v]
     order = {element: index for index, element in enumerate(root.iter())}
     start = (
@@ -346,10 +349,19 @@ def find_title(
         else None
     )
     best: tuple[float, int, _Element, str] | None = None
-    for element in _title_candidates(root, tuple(votes)):
+    before = (
+        _headline_before(main.first_element) if main and main.first_element is not None else None
+    )
+    candidates = _title_candidates(root, tuple(votes))
+    for element in [
+        *candidates,
+        *([before] if before is not None and before not in candidates else []),
+    ]:
         text = squash(element.text_content())
         position = order.get(element, 0)
-        score = _title_score(element, text, votes)
+        score = _title_score(element, text, [] if _fold(text) in labels else votes)
+        if element is before:
+            score += HEADLINE_BONUS  # read as a headline, next to the text: as good as a class
         if start is not None:
             score += 3 if position < start else -3
             score -= (start - position) / 2000 if position < start else 0
@@ -357,16 +369,12 @@ def find_title(
             best = (score, position, element, text)
     if best is not None and best[0] > 0:
         return best[2], best[3]
-    before = (
-        _headline_before(main.first_element) if main and main.first_element is not None else None
-    )
-    if before is not None:
-        return before, squash(before.text_content())
     fallback = declared or max(_TITLE_SEPARATORS.split(page_title), key=len, default="")
     return None, squash(fallback) or None
 
 
 HEADLINE_WORDS = (5, 40)
+HEADLINE_BONUS = 2
 HEADLINE_LOOKBACK = 12
 
 
@@ -381,7 +389,7 @@ def _headline_before(first: _Element) -> _Element | None:
         words = len(line.split())
         if not HEADLINE_WORDS[0] <= words <= HEADLINE_WORDS[1] or line.endswith((".", ":")):
             continue
-        if line.isupper() or is_chrome(line) or _hidden(holder):
+        if line.isupper() or is_chrome(line) or dateline_date(line) or _hidden(holder):
             continue
         if any(a.tag in _NOT_TITLE_ANCESTORS for a in (holder, *holder.iterancestors())
                if isinstance(a.tag, str)):  # fmt: skip
