@@ -35,6 +35,7 @@ from portals.parsing.generic import (
     AUTHOR_BOXES,
     GENERIC_DROP,
     MainText,
+    byline_after,
     find_main_text,
     find_title,
     is_prose,
@@ -42,6 +43,7 @@ from portals.parsing.generic import (
 from portals.parsing.metadata import read_meta
 from portals.parsing.sanitize import sanitize_html
 from portals.parsing.select import select
+from portals.parsing.spam import spam_warning, stuffed_line
 from portals.parsing.text import LEGACY_ENCODING, legacy_encoding, repair_mojibake, squash
 from portals.parsing.urls import absolute, canonical_url
 from portals.platforms import detect_platform, platform_of, selectors_for
@@ -114,7 +116,8 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
     published, methods["published"] = _published(
         page, selectors, meta.published, title_date, title_element, body, order, warnings
     )
-    author = _author(page, selectors, byline, meta.author, methods)
+    region = main.get().page_region if methods["body"].startswith("trafilatura") else None
+    author = _author(page, selectors, byline, meta.author, methods, region)
     found = main.get() if methods["body"].startswith("trafilatura") else None
     summary, methods["summary"] = _first(
         (_css_text(page, selectors.summary), "selector"),
@@ -125,6 +128,7 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
         (_css_text(page, selectors.category), "selector"),
         (meta.section[0] if meta.section else None, "meta"),
     )
+    warnings += [warning for warning in [spam_warning(body.spam)] if warning]
     if legacy_encoding(f"{title} {' '.join(paragraphs)}"):
         warnings.append(f"{LEGACY_ENCODING} (TCVN3/VNI): stored as served")
     if source:
@@ -186,12 +190,15 @@ def _body(
     if found is None:
         raise ArticleParseError("no-body", url)
     if found.region is None:  # trafilatura's text, where no region of the page holds it
-        paragraphs = [squash(line) for line in found.text.splitlines() if squash(line)]
+        lines = [squash(line) for line in found.text.splitlines() if squash(line)]
+        judged = [(line, stuffed_line(line)) for line in lines]
+        spam = [block for _, block in judged if block]
+        paragraphs = [line for line, block in judged if block is None]
         html = sanitize_html("".join(f"<p>{escape(p)}</p>" for p in paragraphs))
-        return Body(paragraphs=paragraphs, images=[], html=html), "trafilatura-text"
+        return Body(paragraphs, [], html, spam=spam), "trafilatura-text"
     body = extract_body(found.region, url, (*selectors.drop, *GENERIC_DROP))
     paragraphs = _before_related(_trim(body.paragraphs, found.first_line, found.last_line))
-    return Body(paragraphs, body.images, body.html), "trafilatura"
+    return Body(paragraphs, body.images, body.html, spam=body.spam), "trafilatura"
 
 
 def _trim(paragraphs: list[str], first: str, last: str) -> list[str]:
@@ -286,11 +293,14 @@ def _checked_date(
 
 
 def _without_datelines(paragraphs: list[str]) -> list[str]:
-    """The body without a dateline paragraph at its start or end ("Huế, October 22, 2020",
-    "Hải Phòng, ngày 06 tháng 12 năm 2019"): a date line, read as a date candidate, not prose."""
+    """The body without a dateline paragraph at its start (after a lead, if any) or its end
+    ("Huế, October 22, 2020", "Hải Phòng, ngày 06 tháng 12 năm 2019"): a date line, read as
+    a date candidate, not prose."""
     kept = list(paragraphs)
-    if kept and dateline_date(kept[0]):
-        kept = kept[1:]
+    for index in range(min(2, len(kept))):  # a lead box may come before the dateline
+        if dateline_date(kept[index]):
+            del kept[index]
+            break
     if kept and dateline_date(kept[-1]):
         kept = kept[:-1]
     return kept if kept else paragraphs
@@ -312,14 +322,17 @@ def _author(
     trailing: Byline,
     declared: tuple[str, str] | None,
     methods: dict[str, str],
+    region: _Element | None = None,
 ) -> Byline:
-    """Author from the site's author element, the trailing byline, an author box, then
-    declared metadata; each looked for only when those before it gave nothing."""
+    """Author from the site's author element, the trailing byline, an author box, a labelled
+    credit line, a byline set apart just after the generic body region, then declared
+    metadata; each looked for only when those before it gave nothing."""
     candidates: list[tuple[Callable[[], str | Byline | None], str]] = [
         (lambda: _css_text(page, selectors.author), "selector"),
         (lambda: trailing.author and trailing, "byline"),
-        (lambda: _css_text(page, AUTHOR_BOXES), "author-box"),
+        (lambda: _author_box(page), "author-box"),
         (lambda: _labelled_byline(page), "author-line"),
+        (lambda: byline_after(region) if region is not None else None, "after-body"),
         (lambda: declared[0] if declared else None, "meta"),
     ]
     for find, method in candidates:
@@ -393,6 +406,21 @@ def _first_node(page: _Element, css: str | None) -> _Element | None:
         if squash(node.text_content()):
             return node
     return None
+
+
+def _author_box(page: _Element) -> Byline | None:
+    """The author named by an author box: its whole text ("Tác giả: Minh Anh"), else the name
+    it sets in bold or links (a box that also lists tags or a biography)."""
+    for box in select(page, AUTHOR_BOXES)[:3]:
+        for text in (squash(box.text_content()), *_emphasised(box)):
+            found = parse_byline(text)
+            if found is not None and found.author:
+                return found
+    return None
+
+
+def _emphasised(box: _Element) -> list[str]:
+    return [squash(e.text_content()) for e in box.iter("strong", "b", "a") if e.text_content()]
 
 
 def _css_text(page: _Element, css: str | None) -> str | None:

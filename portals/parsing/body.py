@@ -4,7 +4,8 @@ The walk joins inline text exactly as a browser lays it out (``h<span>oạt đ�
 "hoạt động"), breaks paragraphs only at block elements and ``<br>``, attaches captions to
 their images (``<figure>``, caption tables, a short centred or italic line right after the
 image) and drops what is not body text: repeated captions, leaked image file names and page
-chrome (portals/parsing/chrome.py).
+chrome (portals/parsing/chrome.py). Before any of that, what a reader never sees (hidden.py)
+and injected spam (spam.py) are taken out of the copy read: the raw page stays in WARC.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from lxml.etree import _Element
 
 from portals.items import Image
 from portals.parsing.chrome import is_chrome, posted_date
+from portals.parsing.hidden import hidden_elements, revealed_by_script
 from portals.parsing.sanitize import sanitize_html
 from portals.parsing.select import select
+from portals.parsing.spam import SpamBlock, injected_blocks, spam_block
 from portals.parsing.text import nfc, squash
 
 BLOCK_TAGS = frozenset(
@@ -97,12 +100,13 @@ _CODE_TOKEN = re.compile(r"^(?=[A-Za-z0-9_-]*[A-Za-z])(?=[A-Za-z0-9_-]*\d)[A-Za-
 @dataclass(frozen=True)
 class Body:
     """Body paragraphs (captions and chrome excluded), images in order, the region's sanitised
-    HTML, and the dates the posted-on lines in the region printed."""
+    HTML, the dates the posted-on lines in the region printed, and the spam blocks taken out."""
 
     paragraphs: list[str]
     images: list[Image]
     html: str
     posted: list[str] = field(default_factory=list)  # dates of posted-on lines taken out
+    spam: list[SpamBlock] = field(default_factory=list)  # injected blocks taken out
 
 
 @dataclass
@@ -126,6 +130,8 @@ def extract_body(region: _Element, base_url: str, drop: Iterable[str] = ()) -> B
     unwanted = ", ".join(drop)  # one selection for all of them
     for element in select(root, unwanted) if unwanted else ():
         _remove(element)
+    spam = _without_unseen(root, base_url)
+    spam += injected_blocks(root, base_url)
     walker = _Walker(base_url)
     walker.walk(root)
     walker.flush()
@@ -161,7 +167,28 @@ def extract_body(region: _Element, base_url: str, drop: Iterable[str] = ()) -> B
         images=[Image(url=i.url, caption=i.caption, alt=i.alt) for i in images],
         html=sanitize_html(nfc(inner)),
         posted=posted,
+        spam=spam,
     )
+
+
+def _without_unseen(root: _Element, base_url: str) -> list[SpamBlock]:
+    """Take the hidden elements out of the region; the spam among them is returned. Hidden
+    elements that hold the body while next to nothing is in sight stay (a page revealing its
+    text by script)."""
+    hidden = hidden_elements(root)
+    spam = []
+    kept = []
+    for element in hidden:
+        found = spam_block(element, base_url, hidden=True)
+        if found is None:
+            kept.append(element)
+        else:
+            spam.append(found)
+            _remove(element)
+    if not revealed_by_script(root, kept):
+        for element in kept:
+            _remove(element)
+    return spam
 
 
 class _Walker:
