@@ -135,6 +135,8 @@ def extract_body(region: _Element, base_url: str, drop: Iterable[str] = ()) -> B
     walker = _Walker(base_url)
     walker.walk(root)
     walker.flush()
+    for icon in walker.icons:
+        _remove(icon)
     items = walker.items
     _attach_positional_captions(items)
 
@@ -197,6 +199,7 @@ class _Walker:
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
         self.items: list[_Text | _Img] = []
+        self.icons: list[_Element] = []
         self._buffer: list[str] = []
         self._container: _Element | None = None
 
@@ -246,14 +249,41 @@ class _Walker:
 
     def _image(self, img: _Element, caption: str | None) -> None:
         """Record an image; a lazy-loaded one (placeholder or no ``src``) by its real source,
-        which is also written back to ``src`` so the stored HTML shows it."""
+        which is also written back to ``src`` so the stored HTML shows it. A page's own icons
+        (print, mail, share, rating stars, bullets) are not the article's images: left out of
+        the images and the HTML."""
         candidates = (img.get(name, "").strip() for name in LAZY_SOURCES)
         src = next((c for c in candidates if c and not c.startswith("data:")), "")
         if not src:
             return
+        if _is_icon(img, src):
+            self.icons.append(img)
+            return
         img.set("src", src)
         alt = squash(img.get("alt")) or None
         self.items.append(_Img(urljoin(self.base_url, src), alt, self._container, caption))
+
+
+_ICON_NAME = re.compile(
+    r"(?:^|[-_./])(?:ic|icon|icons|print|printer|mail|email|share|facebook|fb|zalo|twitter|"
+    r"rss|star|stars|rating|vote|btn|button|arrow|bullet|spacer|blank)(?:[-_.\d]|$)",
+    re.IGNORECASE,
+)
+MAX_ICON_PIXELS = 32
+
+
+def _is_icon(img: _Element, src: str) -> bool:
+    """An icon of the page, not an article image: named as one, drawn tiny, or the picture of
+    a print, mail or script link."""
+    name = urlsplit(src).path.rsplit("/", 1)[-1]
+    if _ICON_NAME.search(name):
+        return True
+    sizes = [img.get(side, "").strip().removesuffix("px") for side in ("width", "height")]
+    if any(size.isdigit() and int(size) <= MAX_ICON_PIXELS for size in sizes):
+        return True
+    link = next((a for a in img.iterancestors("a")), None)
+    href = (link.get("href") or "").strip().lower() if link is not None else ""
+    return href.startswith(("javascript:", "mailto:"))
 
 
 def _absolute_links(root: _Element, base_url: str) -> None:
