@@ -425,3 +425,18 @@ def test_html_is_sanitised_with_absolute_links():
     assert "iframe" not in body.html
     assert "03HDKHLVketnoisangtaoAIQ12h2.jpg" not in tree.text_content()
     assert "Ngày 26/6, Sở Khoa học và Công nghệ tổ chức hội nghị." in tree.text_content()
+
+
+def test_the_pages_icons_are_not_article_images() -> None:
+    body = _body(
+        '<div><div class="tools"><a href="javascript:window.print()"><img src="/i/print.gif">'
+        ' In</a> <a href="mailto:?subject=x"><img src="/i/thu.gif"> Gửi email</a>'
+        ' <img src="/theme/ic-share.png"> <img src="/theme/dot.png" width="8" height="8"></div>'
+        f'<p>{LONG_PARAGRAPH}</p><p><img src="/uploads/2024/hoi-nghi-tong-ket.jpg" width="600">'
+        "</p><p><em>Quang cảnh hội nghị.</em></p></div>"
+    )
+    assert [(image.url, image.caption) for image in body.images] == [
+        ("http://hpstic.vn/uploads/2024/hoi-nghi-tong-ket.jpg", "Quang cảnh hội nghị.")
+    ]
+    for icon in ("print.gif", "thu.gif", "ic-share", "dot.png"):
+        assert icon not in body.html
