@@ -353,10 +353,8 @@ def find_title(
         _headline_before(main.first_element) if main and main.first_element is not None else None
     )
     candidates = _title_candidates(root, tuple(votes))
-    for element in [
-        *candidates,
-        *([before] if before is not None and before not in candidates else []),
-    ]:
+    competes = before is not None and _styled_as_headline(before)
+    for element in [*candidates, *([before] if competes and before not in candidates else [])]:
         text = squash(element.text_content())
         position = order.get(element, 0)
         score = _title_score(element, text, [] if _fold(text) in labels else votes)
@@ -376,6 +374,27 @@ def find_title(
 HEADLINE_WORDS = (5, 40)
 HEADLINE_BONUS = 2
 HEADLINE_LOOKBACK = 12
+
+
+_HEADLINE_CLASS = re.compile(r"title|tieu-?de|head|name|subject", re.IGNORECASE)
+_BOLD = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
+MIN_HEADLINE_WORDS_TO_COMPETE = 8
+
+
+def _styled_as_headline(element: _Element) -> bool:
+    """A headline without heading markup that still looks like one: long enough, and set in
+    bold or in a header-like element ("news-headbar", a bold <div>), so that it may compete
+    with the page's headings (otherwise it is only the title of a page that has none)."""
+    if len(squash(element.text_content()).split()) < MIN_HEADLINE_WORDS_TO_COMPETE:
+        return False
+    for node in (element, *list(element.iterancestors())[:2]):
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag in ("b", "strong") or _BOLD.search(node.get("style") or ""):
+            return True
+        if _HEADLINE_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+    return False
 
 
 def _headline_before(first: _Element) -> _Element | None:
