@@ -15,7 +15,15 @@ from archive.suspects import Verdict
 
 def hold(db: Database, record: Mapping[str, Any], verdict: Verdict, run_id: int | None) -> None:
     """Keep a capture aside (inside the caller's transaction): its record, why, and where its
-    raw page is in WARC."""
+    raw page is in WARC. The same capture held again (a reparse, the next run meeting the same
+    maintenance page) is not listed twice."""
+    waiting = db.execute(
+        "SELECT 1 FROM held_captures WHERE url = ? AND accepted_at IS NULL AND title IS ? "
+        "AND json_extract(record, '$.body_text') IS ?",
+        [record["url"], record.get("title"), record.get("body_text")],
+    ).fetchone()
+    if waiting:
+        return
     db["held_captures"].insert(
         {
             "url": record["url"], "site": record.get("site") or "", "run_id": run_id,

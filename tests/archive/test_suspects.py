@@ -149,3 +149,10 @@ def test_khcn_held_lists_and_accepts(tmp_path: Path) -> None:
     accepted = runner.invoke(cli, ["held", "--db", str(path), "--accept", str(held_id)])
     assert accepted.exit_code == 0 and "1 articles updated" in accepted.output
     assert open_db(path).execute("SELECT body_text FROM articles").fetchone()[0] == MAINTENANCE
+
+
+def test_the_same_capture_held_again_is_listed_once(db) -> None:
+    bad_day = [article(n, body=MAINTENANCE, title="Bảo trì hệ thống", when="09") for n in range(5)]
+    store.save_articles(db, bad_day, guard=guard())
+    store.save_articles(db, bad_day, guard=guard())  # the next run, or a reparse
+    assert len(holds.pending(db)) == 5
