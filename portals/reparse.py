@@ -22,6 +22,7 @@ from w3lib.encoding import html_to_unicode
 from archive import store
 from archive.db import open_db
 from archive.images import ImageFile, store_image
+from archive.suspects import RunGuard
 from archive.warc import (
     StoredResponse,
     iter_responses,
@@ -201,8 +202,12 @@ def _parse(job: tuple[str, str | None, bytes, Any, str]) -> dict[str, Any] | str
 
 
 def _save(db: Any, batch: list[dict[str, Any]], counts: ReparseCounts) -> None:
+    """Store a batch; a capture that was a portal's bad day (a maintenance page, a not-found
+    template) is held, as a crawl holds it, never applied by a reparse."""
     if batch:
-        saved = store.save_articles(db, batch, touch_unchanged=False)
+        guard = RunGuard(site_names={slug: site.name for slug, site in all_sites().items()})
+        saved = store.save_articles(db, batch, touch_unchanged=False, guard=guard)
         for key in store.COUNT_KEYS:
             setattr(counts.saved, key, getattr(counts.saved, key) + getattr(saved, key))
+        counts.saved.held += saved.held
         batch.clear()
