@@ -74,9 +74,13 @@ def fold_for_matching(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", bare.replace("ð", "d")).split())
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
 def fts_query(query: str) -> str:
-    """A user's query as a safe FTS5 expression: every word or quoted phrase is a literal."""
-    return escape_fts(fold(query))
+    """A user's query as a safe FTS5 expression: every word or quoted phrase is a literal
+    (control characters, which FTS5 cannot quote, are spaces)."""
+    return escape_fts(_CONTROL.sub(" ", fold(query)))
 
 
 def search_articles(db: Database, query: str, limit: int = 20) -> list[dict]:
