@@ -14,7 +14,7 @@ import pytest
 from portals.demo.replay import local_crawl_command
 from portals.parsing.discovery import MAX_ANCHORS
 from tests.conftest import ROOT, direct_env, local_portal, rows
-from tests.portals.test_faults import ARTICLE, LEAD, SECOND
+from tests.crawl.test_faults import ARTICLE, LEAD, SECOND
 
 LINKS = 10_000
 RECENT = 3  # the newest items of the listing, published after --since; the rest before it
