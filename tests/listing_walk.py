@@ -1,22 +1,40 @@
 """Walking a site's listing pages through the spider's callbacks, on saved pages at their
-original URLs (no engine, no network): the helpers the per-site tests in tests/portals/ share.
+original URLs (no engine, no network): the expectations of a fixture folder's ``listing.toml``
+read and checked (tests/sites/test_listings.py for every registered site, and the file
+`khcn new-site` writes, in tests/crawl/test_new_sites.py), and the helpers the per-site quirk
+tests in tests/sites/ share. The keys of ``listing.toml``: docs/adding-a-portal.md §4.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs
 
+from parsel import Selector
 from scrapy import Request
+from scrapy.http import HtmlResponse, TextResponse
+from scrapy.utils.test import get_crawler
 
+from portals.registry import Site
+from portals.snapshots import load_snapshot
 from portals.spiders.portal import PortalSpider
-from tests.conftest import portal_spider, saved_response
+from tests.conftest import RESPONSE_TYPES, portal_spider, saved_response
 
 TRIPWIRE = "khcn/failed/tripwire-listing-links"
 DRIFT_LISTING = "khcn/definition/listing/fallback"
 
-Page = tuple[Request | None, list[Request]]
+LISTING_KEYS = {"listing_url", "stays_under", "never_requested", "not_articles", "article_ids",
+                "pages", "tripwires"}  # fmt: skip
+PAGE_KEYS = {"file", "answers", "articles", "next"}
+NEXT_KEYS = {"url", "method", "body", "fields", "echoed", "sends"}
+TRIPWIRE_KEYS = {"file", "alarms", "articles", "next"}
+ANSWERS = ("start", "next", "again")
 
 
 def article_urls(requests: list[Request]) -> list[str]:
@@ -29,47 +47,22 @@ def next_pages(requests: list[Request]) -> list[Request]:
     return [r for r in requests if r.callback.__name__ == "parse_listing"]
 
 
-def listing_page(
-    slug: str,
-    file: str,
-    first_page: str,
-    *,
-    number: int = 1,
-    spider: PortalSpider | None = None,
-) -> list[Request]:
-    """What ``parse_listing`` yields for the saved page ``file`` as page ``number`` of the
-    listing at ``first_page`` (on a fresh spider unless one is given)."""
-    spider = spider or portal_spider(slug)
-    response = saved_response(slug, file)
-    return list(spider.parse_listing(response, first_page=first_page, number=number))
+def listing_page(slug: str, file: str, first_page: str) -> list[Request]:
+    """What ``parse_listing`` yields for the saved page ``file`` as page 1 of the listing at
+    ``first_page``, on a fresh spider."""
+    spider = portal_spider(slug)
+    return list(spider.parse_listing(saved_response(slug, file), first_page=first_page, number=1))
 
 
-def answer(spider: PortalSpider, request: Request, slug: str, file: str) -> list[Request]:
-    """What ``parse_listing`` yields for the saved page ``file`` as the answer to ``request``
-    (called with the request's ``cb_kwargs``)."""
-    return list(spider.parse_listing(saved_response(slug, file), **request.cb_kwargs))
+def posted_form(request: Request) -> dict[str, str]:
+    """The fields of a form-encoded POST body (the last value of a repeated name)."""
+    fields = parse_qs(request.body.decode("utf-8"), keep_blank_values=True)
+    return {name: values[-1] for name, values in fields.items()}
 
 
-def follow(
-    spider: PortalSpider, requests: list[Request], slug: str, file: str
-) -> tuple[Request, list[Request]]:
-    """The next page reached the way the crawl reaches it: the first listing request among
-    ``requests``, and what the saved page ``file`` yields as its answer."""
-    nxt = next_pages(requests)[0]
-    return nxt, answer(spider, nxt, slug, file)
-
-
-def walk(slug: str, first_page: str, *files: str, spider: PortalSpider | None = None) -> list[Page]:
-    """The saved pages ``files`` in turn on one spider (a fresh one unless one is given): the
-    first as page 1 of the listing at ``first_page``, each other one as the answer to the
-    first listing request of the page before. For each page, the request that reached it
-    (None for page 1) and what it yields."""
-    spider = spider or portal_spider(slug)
-    first, *others = files
-    pages: list[Page] = [(None, listing_page(slug, first, first_page, spider=spider))]
-    for file in others:
-        pages.append(follow(spider, pages[-1][1], slug, file))
-    return pages
+def posted_json(request: Request) -> dict[str, str]:
+    """The fields of a JSON POST body, as strings."""
+    return {key: str(value) for key, value in json.loads(request.body).items()}
 
 
 def start_request(spider: PortalSpider) -> Request:
@@ -82,36 +75,207 @@ def start_request(spider: PortalSpider) -> Request:
     return request
 
 
-def posted_form(request: Request) -> dict[str, str]:
-    """The fields of a form-encoded POST body (the last value of a repeated name)."""
-    fields = parse_qs(request.body.decode("utf-8"), keep_blank_values=True)
-    return {name: values[-1] for name, values in fields.items()}
+def answer(spider: PortalSpider, request: Request, response: TextResponse) -> list[Any]:
+    """What ``parse_listing`` yields for ``response`` as the answer to ``request`` (called
+    with the request's ``cb_kwargs``, as the engine calls it)."""
+    return list(spider.parse_listing(response, **request.cb_kwargs))
 
 
-def load_article_post(request: Request, endpoint: str) -> dict[str, str]:
-    """The JSON fields of a UIArticleInMenu "load article" POST for page 2 onwards, as strings,
-    after checking what every such request has: the endpoint, JSON, and the display flags."""
-    assert request.url == endpoint
-    assert request.method == "POST"
-    assert b"application/json" in (request.headers.get("Content-Type") or b"")
-    body = json.loads(request.body)
-    for flag in ("show_post_date", "num_of_text", "show_view_count", "is_authenticated"):
-        assert flag in body, flag
-    fields = {key: str(value) for key, value in body.items()}
-    assert fields["articlelang"] == "vi-VN"
-    return fields
-
-
-def tripwire_count(spider: PortalSpider) -> int | None:
+def tripwire_count(spider: PortalSpider) -> int:
     """How often the spider said a listing page was not read by its definition: the tripwire
     (no article link found by any path), or definition drift (the generic path found them)."""
     stats = spider.crawler.stats
-    alarms = (stats.get_value(TRIPWIRE) or 0) + (stats.get_value(DRIFT_LISTING) or 0)
-    return alarms or None
+    return (stats.get_value(TRIPWIRE) or 0) + (stats.get_value(DRIFT_LISTING) or 0)
 
 
-def tripwire_listing(slug: str, file: str, first_page: str) -> tuple[list[Request], int | None]:
-    """The saved page ``file`` (one without article links) as page 1 of the listing at
-    ``first_page`` on a fresh spider: what it yields, and how often the tripwire fired."""
-    spider = portal_spider(slug)
-    return listing_page(slug, file, first_page, spider=spider), tripwire_count(spider)
+def spider_for(site: Site) -> PortalSpider:
+    """The spider of a site definition (registered or not) with a crawler for its stats."""
+    crawler = get_crawler(PortalSpider, {})
+    crawler.spider = PortalSpider.from_crawler(crawler, site=site)
+    return crawler.spider
+
+
+# -- listing.toml ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Listings:
+    """A fixture folder (saved pages, ``manifest.toml``) and its ``listing.toml``."""
+
+    folder: Path
+    data: dict[str, Any]
+
+    def response(self, name: str) -> TextResponse:
+        """The saved page ``name`` as Scrapy hands it to a callback, at its original URL
+        (a POST answer at the URL it was posted to)."""
+        snapshot = load_snapshot([self.folder])
+        urls = {path.name: url for url, path in snapshot.pages.items()}
+        urls.update({post.path.name: post.url for post in snapshot.posts})
+        if name not in urls:
+            raise AssertionError(f"{self.folder.name}: {name} is not in manifest.toml")
+        path = self.folder / name
+        response_type = RESPONSE_TYPES.get(path.suffix, HtmlResponse)
+        return response_type(url=urls[name], body=path.read_bytes(), encoding="utf-8",
+                             request=Request(urls[name]))  # fmt: skip
+
+    @property
+    def pages(self) -> list[dict[str, Any]]:
+        return self.data["pages"]
+
+    @property
+    def tripwires(self) -> list[dict[str, Any]]:
+        return self.data.get("tripwires", [])
+
+
+def read_listings(folder: Path) -> Listings:
+    """``folder/listing.toml``, its keys checked: a misspelt key is an error, never a check
+    silently skipped."""
+    path = folder / "listing.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    _known(path, "the file", data, LISTING_KEYS, {"listing_url", "pages"})
+    for number, page in enumerate(data["pages"], 1):
+        _known(path, f"page {number}", page, PAGE_KEYS, {"file", "articles", "next"})
+        if page.get("answers", "next") not in ANSWERS:
+            raise ValueError(f"{path}: page {number}: answers must be one of {ANSWERS}")
+        for request in page["next"]:
+            _known(path, f"page {number}'s next", request, NEXT_KEYS, {"url", "method"})
+    for tripwire in data.get("tripwires", []):
+        _known(path, f"tripwire {tripwire.get('file')}", tripwire, TRIPWIRE_KEYS, {"file"})
+    return Listings(folder, data)
+
+
+def _known(path: Path, where: str, table: dict, allowed: set[str], required: set[str]) -> None:
+    if unknown := set(table) - allowed:
+        raise ValueError(f"{path}: {where}: unknown keys {sorted(unknown)}")
+    if missing := required - set(table):
+        raise ValueError(f"{path}: {where}: missing keys {sorted(missing)}")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One saved page of the walk: what it must yield, the request it answered, what it gave."""
+
+    expected: dict[str, Any]
+    request: Request
+    response: TextResponse
+    yielded: list[Any]
+
+    @property
+    def name(self) -> str:
+        return f"{self.expected['file']} (answering {self.request.method} {self.request.url})"
+
+
+def walk(spider: PortalSpider, listings: Listings) -> list[Step]:
+    """The ``[[pages]]`` in turn on one spider, each the answer to the request its ``answers``
+    names: ``start`` the spider's start request (the first page's default), ``next`` the
+    first next-page request of the page before (the others' default), ``again`` the request
+    the page before answered."""
+    start = start_request(spider)
+    steps: list[Step] = []
+    for page in listings.pages:
+        how = page.get("answers", "next" if steps else "start")
+        if how == "start":
+            request = start
+        elif how == "again":
+            request = steps[-1].request
+        else:
+            following = next_pages(steps[-1].yielded) if steps else []
+            assert following, f"{page['file']}: the page before yields no next-page request"
+            request = following[0]
+        response = listings.response(page["file"])
+        steps.append(Step(page, request, response, answer(spider, request, response)))
+    return steps
+
+
+def check_yield(name: str, yielded: list[Any], expected: dict[str, Any], page_html: str) -> None:
+    """The page yields exactly the expected article requests, in order, then the expected
+    next-page requests, and nothing else."""
+    kinds = [getattr(getattr(r, "callback", None), "__name__", type(r).__name__) for r in yielded]
+    articles, following = article_urls(yielded), next_pages(yielded)
+    assert articles == expected["articles"], f"{name}: article requests {articles}"
+    assert len(following) == len(expected["next"]), (
+        f"{name}: next-page requests {[(r.method, r.url) for r in following]}"
+    )
+    assert kinds == ["parse_article"] * len(articles) + ["parse_listing"] * len(following), (
+        f"{name}: yields {kinds}"
+    )
+    for request, wanted in zip(following, expected["next"], strict=True):
+        check_next_request(name, request, wanted, page_html)
+
+
+def check_next_request(name: str, request: Request, wanted: dict[str, Any], page_html: str) -> None:
+    """A next-page request: URL and method, and for a POST its body: ``body`` (form or json),
+    ``fields`` (values, as strings), ``echoed`` (hidden inputs of the page sent back as they
+    are), ``sends`` (names the body carries, whatever their value)."""
+    got = (request.method, request.url)
+    assert got == (wanted["method"], wanted["url"]), f"{name}: next-page request {got}"
+    if not {"body", "fields", "echoed", "sends"} & set(wanted):
+        return
+    content_type = request.headers.get("Content-Type") or b""
+    if wanted.get("body") == "json":
+        assert b"application/json" in content_type, f"{name}: Content-Type {content_type!r}"
+        sent = posted_json(request)
+    else:
+        form = b"application/x-www-form-urlencoded"
+        assert content_type == form, f"{name}: Content-Type {content_type!r}"
+        sent = posted_form(request)
+    for field, value in wanted.get("fields", {}).items():
+        assert sent.get(field) == value, f"{name}: posted {field} = {sent.get(field)!r}"
+    page = Selector(text=page_html)
+    for field in wanted.get("echoed", []):
+        value = page.css(f'input[name="{field}"]').xpath("@value").get()
+        assert value is not None, f"{name}: the page has no hidden input {field}"
+        assert sent.get(field) == value, f"{name}: {field} is not the page's"
+    for field in wanted.get("sends", []):
+        assert field in sent, f"{name}: {field} not posted"
+
+
+def check_walk(spider: PortalSpider, listings: Listings) -> list[Step]:
+    """Every page of the walk yields what ``listing.toml`` says (the steps are returned)."""
+    steps = walk(spider, listings)
+    for step in steps:
+        check_yield(step.name, step.yielded, step.expected, step.response.text)
+    return steps
+
+
+def check_confinement(steps: list[Step], listings: Listings) -> int:
+    """No request of any page leaves ``stays_under`` or carries a ``never_requested`` part
+    (sidebar-only articles, other sections, fragments); the requests looked at."""
+    requests = [r for step in steps for r in step.yielded if isinstance(r, Request)]
+    prefix = listings.data.get("stays_under")
+    for request in requests:
+        if prefix:
+            assert request.url.startswith(prefix), f"{request.url} is not under {prefix}"
+        for part in listings.data.get("never_requested", []):
+            assert part not in request.url, f"{request.url} carries {part!r}"
+    return len(requests)
+
+
+def check_tripwire(site: Site, listings: Listings, tripwire: dict[str, Any]) -> None:
+    """A page without list links (an article page) as page 1, on a fresh spider: the tripwire
+    and/or definition drift fire (``alarms`` times, or at least once); with ``articles`` and
+    ``next``, it yields exactly those."""
+    spider = spider_for(site)
+    response = listings.response(tripwire["file"])
+    yielded = answer(spider, start_request(spider), response)
+    alarms = tripwire_count(spider)
+    name = f"{tripwire['file']} as page 1"
+    if "alarms" in tripwire:
+        assert alarms == tripwire["alarms"], f"{name}: {alarms} alarms"
+    else:
+        assert alarms >= 1, f"{name}: no tripwire, no drift"
+    if "articles" in tripwire:
+        check_yield(name, yielded, {"next": [], **tripwire}, response.text)
+
+
+def check_article_urls(site: Site, listings: Listings) -> None:
+    """The definition takes every listed article URL for an article, with the key
+    ``article_ids`` gives, and none of ``not_articles``."""
+    for page in listings.pages:
+        for url in page["articles"]:
+            assert site.is_article_url(url), f"{url} is listed but not an article URL"
+    for url, key in listings.data.get("article_ids", {}).items():
+        found = re.match(site.article_url_pattern, url)
+        assert found and found["id"] == key, f"{url}: key {found and found['id']!r}"
+    for url in listings.data.get("not_articles", []):
+        assert not site.is_article_url(url), f"{url} taken for an article"

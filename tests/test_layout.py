@@ -83,8 +83,10 @@ def test_parsers_are_pure(path: Path) -> None:
 
 @pytest.mark.parametrize("slug", sorted(all_sites()))
 def test_every_site_has_fixtures_and_a_test(slug: str) -> None:
-    assert (FIXTURES / slug / "manifest.toml").is_file()
-    assert (ROOT / "tests" / "portals" / f"test_{slug}.py").is_file()
+    """Saved pages, and what they must give as data: listing.toml for the listing pages
+    (tests/sites/test_listings.py), expected.toml for the articles (test_articles.py)."""
+    for name in ("manifest.toml", "listing.toml", "expected.toml"):
+        assert (FIXTURES / slug / name).is_file(), f"tests/fixtures/{slug}/{name}"
 
 
 @pytest.mark.parametrize("path", python_files("tests"), ids=relative)

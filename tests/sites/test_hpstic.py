@@ -1,8 +1,9 @@
-"""hpstic.vn (Trung tâm Thông tin KH&CN Hải Phòng): listing pages and the quirks of its articles.
+"""hpstic.vn (Trung tâm Thông tin KH&CN Hải Phòng): the quirks of its articles.
 
 The spider's callbacks run on saved whole pages at their original URLs: no engine, no network.
-Every field of every article is checked against expected.toml by test_articles.py; the real
-engine crawling the same pages is tests/portals/test_crawl.py.
+Its listing pages are checked by tests/sites/test_listings.py from
+tests/fixtures/hpstic/listing.toml; every field of every article against expected.toml by
+tests/sites/test_articles.py; the real engine crawling the same pages is tests/crawl/test_crawl.py.
 """
 
 from __future__ import annotations
@@ -15,14 +16,8 @@ from portals.parsing.article import parse_article
 from portals.records import article_record
 from portals.registry import get_site
 from tests.conftest import article_items, portal_spider, saved_page, saved_response
-from tests.listing_walk import article_urls, listing_page, next_pages, tripwire_listing
 
 SITE = "hpstic"
-LISTING = "http://hpstic.vn/news/cat/Tin-KH-CN-Hai-Phong-2.html"
-NEWS = "http://hpstic.vn/news/"
-CATEGORY = "Tin KH & CN Hải Phòng"
-PAGE_1_FILE = "listing-tin-khcn-hai-phong-p1.html"
-PAGE_2_FILE = "listing-tin-khcn-hai-phong-p2.html"
 ARTICLES = [
     "article-so-ket-6-thang-2024.html",
     "article-ky-niem-65-nam.html",
@@ -42,51 +37,6 @@ def articles() -> dict[str, Article]:
         assert len(items) == 1 and isinstance(items[0], Article)
         parsed[name] = items[0]
     return parsed
-
-
-# -- listing ---------------------------------------------------------------------------------
-
-
-def test_first_listing_page_links_its_three_articles_then_page_two() -> None:
-    requests = listing_page(SITE, PAGE_1_FILE, LISTING)
-    assert article_urls(requests) == [
-        NEWS + "Ky-niem-65-nam-ngay-thanh-lap-So-Khoa-hoc-va-Cong-nghe-Hai-Phong-21452.html",
-        NEWS + "So-Khoa-hoc-va-Cong-nghe-so-ket-cong-tac-6-thang-dau-nam-bo-khuyet-nhiem-vu-"
-        "6-thang-cuoi-nam-2024-21437.html",
-        # linked as http://www.hpstic.vn/...: one canonical URL per article
-        NEWS + "Nghiem-thu-de-tai-nuoi-trong-thuy-san-tai-Cat-Hai-21433.html",
-    ]
-    assert [r.url for r in next_pages(requests)] == [f"{LISTING}?page=2"]
-
-
-def test_listing_never_leaves_the_site_or_follows_sidebars() -> None:
-    requests = listing_page(SITE, PAGE_1_FILE, LISTING)
-    assert all(r.url.startswith("http://hpstic.vn/") for r in requests)
-    assert not any("21440" in r.url for r in requests)  # "Tin mới" sidebar only
-
-
-def test_second_page_links_two_articles_and_asks_for_the_third() -> None:
-    requests = listing_page(SITE, PAGE_2_FILE, LISTING, number=2)
-    assert [r.url.removeprefix(NEWS) for r in requests] == [
-        "Hai-Phong-day-manh-chuyen-doi-so-trong-doanh-nghiep-nho-va-vua-21405.html",
-        "Tap-huan-xay-dung-tai-san-tri-tue-cho-doanh-nghiep-21388.html",
-        "cat/Tin-KH-CN-Hai-Phong-2.html?page=3",
-    ]
-
-
-def test_pagination_stops_at_a_page_that_brings_no_new_article() -> None:
-    spider = portal_spider(SITE)
-    listing_page(SITE, PAGE_2_FILE, LISTING, number=2, spider=spider)
-    # page 3 is out of range and the portal answers with page 2's content (research case 17)
-    assert listing_page(SITE, PAGE_2_FILE, LISTING, number=3, spider=spider) == []
-
-
-def test_a_listing_without_article_links_trips_the_wire() -> None:
-    _, tripped = tripwire_listing(SITE, "article-so-ket-6-thang-2024.html", LISTING)
-    assert tripped and tripped >= 1  # the tripwire, and/or a definition-drift record
-
-
-# -- articles --------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", ARTICLES)
