@@ -21,6 +21,7 @@ from archive import store
 from archive.db import open_db
 from archive.health import COVERED_FIELDS
 from archive.images import content_path
+from archive.suspects import RunGuard
 from portals.definition_use import definition_counts
 from portals.distributed import SharedImages
 from portals.items import Article, ArticleImages, GoneUrl, PageSeen
@@ -135,6 +136,7 @@ class ArchivePipeline:
         self.db = open_db(self.db_path)
         store.save_site(self.db, site_record(self.site))
         self.run_id = store.start_run(self.db, self.site.slug, now_utc())
+        self.guard = RunGuard(site_names={self.site.slug: self.site.name})
 
     def process_item(self, item: Article | GoneUrl | PageSeen) -> Article | GoneUrl | PageSeen:
         if isinstance(item, GoneUrl):
@@ -163,15 +165,24 @@ class ArchivePipeline:
         if not batch:
             return
         try:
-            self._count(store.save_articles(self.db, batch))
+            self._count(self._save(batch))
         except sqlite3.Error:
             for record in batch:
                 try:
-                    self._count(store.save_articles(self.db, [record]))
+                    self._count(self._save([record]))
                 except sqlite3.Error as exc:
                     self.crawler.spider.fail(
                         "store-error", record.get("url", "?"), str(exc), article=True
                     )
+
+    def _save(self, records: list[dict]) -> store.SaveCounts:
+        """Store, holding what looks like the portal's bad day (archive/suspects.py): each
+        held page is a failure of the run, by URL and kind (maintenance, soft-404,
+        suspect-change), and the archived article keeps its text."""
+        saved = store.save_articles(self.db, records, guard=self.guard, run_id=self.run_id)
+        for url, kind, reason in saved.held:
+            self.crawler.spider.fail(kind, url, reason, article=True)
+        return saved
 
     def _cover(self, article: Article) -> None:
         """Which fields the run's articles have: a field suddenly missing betrays a layout
