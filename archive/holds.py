@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlite_utils import Database
 
+from archive.clock import now_utc
 from archive.suspects import Verdict
 
 
@@ -29,7 +29,7 @@ def hold(db: Database, record: Mapping[str, Any], verdict: Verdict, run_id: int 
             "url": record["url"], "site": record.get("site") or "", "run_id": run_id,
             "kind": verdict.kind, "reason": verdict.reason, "title": record.get("title"),
             "record": json.dumps(dict(record), ensure_ascii=False, default=str),
-            "held_at": record.get("fetched_at") or _now(), "warc_file": record.get("warc_file"),
+            "held_at": record.get("fetched_at") or now_utc(), "warc_file": record.get("warc_file"),
             "warc_offset": record.get("warc_offset"),
         }
     )  # fmt: skip
@@ -66,8 +66,4 @@ def accepted_records(db: Database, ids: Iterable[int]) -> list[dict[str, Any]]:
 
 def mark_accepted(db: Database, ids: Iterable[int], at: str | None = None) -> None:
     for held_id in ids:
-        db["held_captures"].update(held_id, {"accepted_at": at or _now()})
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+        db["held_captures"].update(held_id, {"accepted_at": at or now_utc()})

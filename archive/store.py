@@ -36,6 +36,17 @@ class SaveCounts:
     duplicate: int = 0
     held: list[tuple[str, str, str]] = field(default_factory=list)  # (url, kind, reason)
 
+    def add(self, other: SaveCounts) -> None:
+        """Add another batch's counts (and held pages) to these."""
+        for key in COUNT_KEYS:
+            setattr(self, key, getattr(self, key) + getattr(other, key))
+        self.held += other.held
+
+    @property
+    def stored(self) -> int:
+        """Articles the batches wrote or confirmed (new, updated, unchanged, duplicate)."""
+        return sum(getattr(self, key) for key in COUNT_KEYS)
+
 
 def content_hash(record: Mapping[str, Any]) -> str:
     """SHA-256 of the article's content fields and its images (URL and caption, in order)."""
@@ -225,6 +236,11 @@ def finish_run(db: Database, run_id: int, finished: str, **fields: Any) -> None:
         fields["errors"] = json.dumps(fields["errors"], ensure_ascii=False, sort_keys=True)
     with writing(db):
         db["crawl_runs"].update(run_id, {"finished": finished, **fields})
+
+
+def crawl_run(db: Database, run_id: int) -> dict[str, Any]:
+    """A crawl run's row."""
+    return db["crawl_runs"].get(run_id)
 
 
 def attach_image_files(db: Database, article_url: str, images: Iterable[Mapping[str, Any]]) -> None:

@@ -1,24 +1,26 @@
-"""Run crawls: one Scrapy process, one crawler per site, every run recorded in the archive."""
+"""Run crawls: one Scrapy process, one crawler per site, every run recorded in the archive (by
+the run recorder, portals/run_record.py)."""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from archive import health, store
+from archive import store
 from archive.db import images_folder, open_db, warc_folder
 from archive.lock import crawl_lock
 from archive.warc import warc_files
 from portals.distributed import redis_settings
 from portals.registry import Site
 from portals.reparse import mark_indexed, recover
+from portals.run_signals import run_recorded
 from portals.spiders.portal import PortalSpider
 
 
@@ -44,7 +46,8 @@ def run_crawl(
     since: date | None = None,
     redis: tuple[str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Crawl the sites (blocking) and return the crawl-run rows this process wrote.
+    """Crawl the sites (blocking) and return the crawl-run rows this process wrote, in order,
+    each with its health check (``health``, ``problems``).
 
     Incremental by default: what the archive already holds is handed to each spider, which
     fetches listing pages until it meets only archived articles and asks the portal for the
@@ -73,30 +76,21 @@ def _run(
     db = open_db(db_path)  # migrate once, before crawlers open it concurrently
     try:
         store.close_interrupted_runs(db)
-        last_run = next(db.query("SELECT coalesce(max(id), 0) AS id FROM crawl_runs"))["id"]
         memory = {site.slug: store.crawl_memory(db, site.slug) for site in sites}
     finally:
         db.close()
     process = CrawlerProcess(crawl_settings(db_path, overrides))
+    runs: list[dict[str, Any]] = []
+
+    def recorded(run: dict[str, Any]) -> None:
+        runs.append(run)
+
     for site in sites:
-        process.crawl(PortalSpider, site=site, refresh=refresh, since=since, **memory[site.slug])
+        crawler = process.create_crawler(PortalSpider)
+        crawler.signals.connect(recorded, signal=run_recorded, weak=False)
+        process.crawl(crawler, site=site, refresh=refresh, since=since, **memory[site.slug])
     process.start()
     # Everything this process captured went through the pipeline: its files are indexed.
     own = f"-{os.getpid()}-"
     mark_indexed(db_path, [n for n in warc_files(warc_folder(db_path)) if own in n])
-    db = open_db(db_path)
-    try:
-        runs = list(
-            db.query(
-                "SELECT * FROM crawl_runs WHERE id > ? AND worker = ? ORDER BY id",
-                [last_run, store.worker_name()],
-            )
-        )
-        checked_at = datetime.now(UTC).isoformat(timespec="seconds")
-        for run in runs:
-            found = health.check_run(db, run)
-            health.record(db, found, checked_at)
-            run["health"], run["problems"] = found.level, found.problems
-        return runs
-    finally:
-        db.close()
+    return sorted(runs, key=lambda run: run["id"])

@@ -5,6 +5,9 @@ so each URL is fetched once by one of them; each writes what it fetched to the s
 
 Keys are namespaced by job: start every worker of one crawl with the same ``--job``; a new
 crawl takes a new job name (the duplicate filter of a finished job would refuse its pages).
+
+``WorkerCoordination`` (a Scrapy extension, on when ``KHCN_DISTRIBUTED``) keeps this worker's
+heartbeat and its stay while the others work; ``SharedImages`` is the image pipeline's claims.
 """
 
 from __future__ import annotations
@@ -12,8 +15,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest, NotConfigured
+from scrapy.spiders import Spider
 from twisted.internet.defer import Deferred
-from twisted.internet.task import deferLater
+from twisted.internet.task import LoopingCall, deferLater
 
 from archive.store import worker_name
 
@@ -27,6 +34,10 @@ REDIS_SETTINGS = {
 # A worker whose share of the frontier is empty waits this long for the others to add more.
 IDLE_GRACE_SECONDS = 8.0
 WORKING_SECONDS = 10  # a worker that received no page for this long is not working
+BEAT_SECONDS = 2.0  # a working worker renews its heartbeat this often
+# Scrapy's engine asks its scheduler for requests after each page and otherwise every 5 s; an
+# idle worker asks the shared frontier this often, or it would sit out while the others
+# drain what it could share.
 FRONTIER_POLL_SECONDS = 0.5
 
 
@@ -62,6 +73,68 @@ class Workers:
     def others_working(self) -> bool:
         mine = (self.prefix + self.worker).encode()
         return any(key != mine for key in self.redis.scan_iter(match=self.prefix + "*"))
+
+
+class WorkerCoordination:
+    """One worker of a distributed crawl: its heartbeat in Redis while it receives pages; an
+    idle worker stays while another is working (and a little while after its own last page),
+    asking the shared frontier for work every FRONTIER_POLL_SECONDS; its heartbeat removed when
+    it stops."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.last_response = time.monotonic()  # the idle grace counts from here
+        self.last_beat = 0.0
+        # Handed to the engine to wake it: dropped (IgnoreRequest at request_scheduled) before
+        # it reaches the scheduler, it makes the engine ask the scheduler for its next request
+        # (dont_filter: no offsite filter counts it).
+        self.frontier_poll = Request("data:,", dont_filter=True)
+        self.poll = LoopingCall(self.ask_frontier)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WorkerCoordination:
+        if not crawler.settings.getbool("KHCN_DISTRIBUTED"):
+            raise NotConfigured
+        coordination = cls(crawler)
+        crawler.signals.connect(coordination.opened, signal=signals.spider_opened)
+        crawler.signals.connect(coordination.received, signal=signals.response_received)
+        crawler.signals.connect(coordination.idle, signal=signals.spider_idle)
+        crawler.signals.connect(coordination.scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(coordination.closed, signal=signals.spider_closed)
+        return coordination
+
+    def opened(self, spider: Spider) -> None:
+        settings = self.crawler.settings
+        self.workers = Workers(settings.get("REDIS_URL"), settings.get("KHCN_JOB"), spider.name)
+        self.workers.beat()
+        self.last_response = time.monotonic()
+        self.poll.start(FRONTIER_POLL_SECONDS, now=False)
+
+    def received(self) -> None:
+        self.last_response = time.monotonic()
+        if self.last_response - self.last_beat > BEAT_SECONDS:
+            self.workers.beat()
+            self.last_beat = self.last_response
+
+    def idle(self) -> None:
+        """The shared frontier is empty for now, but another worker may be parsing a listing
+        page that will fill it: stay while one is working (and a little while after this
+        worker's last page)."""
+        recent = time.monotonic() - self.last_response < IDLE_GRACE_SECONDS
+        if recent or self.workers.others_working():
+            raise DontCloseSpider
+
+    def ask_frontier(self) -> None:
+        self.crawler.engine.crawl(self.frontier_poll)
+
+    def scheduled(self, request: Request) -> None:
+        if request is self.frontier_poll:
+            raise IgnoreRequest
+
+    def closed(self) -> None:
+        if self.poll.running:
+            self.poll.stop()
+        self.workers.leave()
 
 
 class SharedImages:

@@ -1,37 +1,31 @@
 """Item pipelines: the article images into the image folder, then articles into the archive in
-batches, with a crawl-run record."""
+batches. They store and announce (portals/run_signals.py); the run is recorded by the run
+recorder (portals/run_record.py)."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
-from collections import Counter
 from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from scrapy import Request, Spider, signals
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.pipelines.files import FilesPipeline
 
 from archive import store
+from archive.clock import now_utc
 from archive.db import open_db
-from archive.health import COVERED_FIELDS
 from archive.images import content_path
 from archive.suspects import RunGuard
-from portals.definition_use import definition_counts
 from portals.distributed import SharedImages
 from portals.items import Article, ArticleImages, GoneUrl, PageSeen
 from portals.records import article_record, site_record
 from portals.registry import Site
-from portals.spiders.portal import FAILED
-
-
-def now_utc() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+from portals.run_signals import articles_stored, fail, run_opened
 
 
 class ArticleImagesPipeline(FilesPipeline):
@@ -99,7 +93,7 @@ class ArticleImagesPipeline(FilesPipeline):
         images = []
         for image, (ok, result) in zip(item.images, results, strict=True):
             if not ok:  # logged by Scrapy; counted in the crawl run so nothing fails silently
-                self.crawler.spider.fail("image-failed", image.url, str(result.value))
+                fail(self.crawler, "image-failed", image.url, str(result.value))
             else:
                 digest = PurePosixPath(result["path"]).stem
                 size = (Path(self.store.basedir) / result["path"]).stat().st_size
@@ -110,7 +104,8 @@ class ArticleImagesPipeline(FilesPipeline):
 
 
 class ArchivePipeline:
-    """Stores every Article of one spider's crawl and records the run in crawl_runs."""
+    """Stores every item of one spider's crawl: articles in batches, images' files, gone URLs,
+    and (when the run finished) the validators of the pages it saw."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -118,14 +113,14 @@ class ArchivePipeline:
         self.batch_size = crawler.settings.getint("KHCN_BATCH_SIZE", 50)
         self.pending: list[dict[str, Any]] = []
         self.validators: list[dict[str, Any]] = []
-        self.coverage: Counter[str] = Counter()
-        self.counts = store.SaveCounts()
+        self.run_id: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
         pipeline = cls(crawler)
         # The finish reason is only known at spider_closed, which comes after close_spider.
-        crawler.signals.connect(pipeline.record_run, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.store_validators, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.run_opened, signal=run_opened)
         return pipeline
 
     @property
@@ -135,8 +130,12 @@ class ArchivePipeline:
     def open_spider(self) -> None:
         self.db = open_db(self.db_path)
         store.save_site(self.db, site_record(self.site))
-        self.run_id = store.start_run(self.db, self.site.slug, now_utc())
         self.guard = RunGuard(site_names={self.site.slug: self.site.name})
+
+    def run_opened(self, run_id: int) -> None:
+        """The run recorder opened the run (after ``open_spider``, before any item): the
+        versions this pipeline holds back belong to it."""
+        self.run_id = run_id
 
     def process_item(self, item: Article | GoneUrl | PageSeen) -> Article | GoneUrl | PageSeen:
         if isinstance(item, GoneUrl):
@@ -149,7 +148,6 @@ class ArchivePipeline:
             images = [asdict(image) for image in item.images]
             store.attach_image_files(self.db, item.article_url, images)
             return item
-        self._cover(item)
         if item.fetched_at is None:  # no capture (raw capture switched off)
             item.fetched_at = datetime.now(UTC).replace(microsecond=0)
         self.pending.append(article_record(item, self.site))
@@ -160,99 +158,35 @@ class ArchivePipeline:
     def flush(self) -> None:
         """Write the pending articles in one transaction. A batch the archive refuses (a row
         breaking a constraint) is retried row by row, so one bad article costs only itself:
-        it is logged and counted, and the archive keeps every good one."""
+        it is announced as a failure, and the archive keeps every good one."""
         batch, self.pending = self.pending, []
         if not batch:
             return
         try:
-            self._count(self._save(batch))
+            self._save(batch)
         except sqlite3.Error:
             for record in batch:
                 try:
-                    self._count(self._save([record]))
+                    self._save([record])
                 except sqlite3.Error as exc:
-                    self.crawler.spider.fail(
-                        "store-error", record.get("url", "?"), str(exc), article=True
-                    )
+                    url = record.get("url", "?")
+                    fail(self.crawler, "store-error", url, str(exc), article=True)
 
-    def _save(self, records: list[dict]) -> store.SaveCounts:
+    def _save(self, records: list[dict[str, Any]]) -> None:
         """Store, holding what looks like the portal's bad day (archive/suspects.py): each
-        held page is a failure of the run, by URL and kind (maintenance, soft-404,
-        suspect-change), and the archived article keeps its text."""
+        held page is announced as a failure of the run, by URL and kind (maintenance,
+        soft-404, suspect-change), and the archived article keeps its text."""
         saved = store.save_articles(self.db, records, guard=self.guard, run_id=self.run_id)
         for url, kind, reason in saved.held:
-            self.crawler.spider.fail(kind, url, reason, article=True)
-        return saved
-
-    def _cover(self, article: Article) -> None:
-        """Which fields the run's articles have: a field suddenly missing betrays a layout
-        change the health check reports."""
-        self.coverage["articles"] += 1
-        for name in COVERED_FIELDS:
-            if getattr(article, name):
-                self.coverage[name] += 1
-
-    def _coverage(self) -> dict[str, float]:
-        articles = self.coverage["articles"]
-        if not articles:
-            return {"articles": 0}
-        shares = {name: round(self.coverage[name] / articles, 3) for name in COVERED_FIELDS}
-        return {"articles": articles, **shares}
-
-    def _count(self, saved: store.SaveCounts) -> None:
-        for key in store.COUNT_KEYS:
-            setattr(self.counts, key, getattr(self.counts, key) + getattr(saved, key))
+            fail(self.crawler, kind, url, reason, article=True)
+        self.crawler.signals.send_catch_log(articles_stored, counts=saved)
 
     def close_spider(self) -> None:
         self.flush()
 
-    def record_run(self, spider: Spider, reason: str) -> None:
-        """Close the crawl-run row with the run's counts and status, then the database."""
-        stats = self.crawler.stats.get_stats()
-        errors = {
-            key.removeprefix(f"{FAILED}/"): value
-            for key, value in stats.items()
-            if key.startswith(f"{FAILED}/")
-        }
-        # A parser bug raises inside a callback: Scrapy logs it and goes on; count it here.
-        for key, value in stats.items():
-            if key.startswith("spider_exceptions/"):
-                errors[f"exception-{key.removeprefix('spider_exceptions/')}"] = value
-        # A run fails when it did not finish, or when the portal showed no article at all (no
-        # link on any listing page, no "not modified" answer). An incremental run that finds
-        # nothing new is fine.
-        stored = sum(getattr(self.counts, key) for key in store.COUNT_KEYS)
-        heard = stored + stats.get("khcn/listing_links", 0) + stats.get("khcn/not_modified", 0)
-        if reason != "finished" or heard == 0:
-            status = "failed"
-        elif errors:
-            status = "degraded"
-        else:
-            status = "ok"
-        store.record_failures(self.db, self.run_id, self.site.slug, spider.failures)
+    def store_validators(self, reason: str) -> None:
+        """The validators of the pages a finished run saw, then the database closed. Those of
+        a killed run would make the next one stop at a 304 before the pages it never reached."""
         if reason == "finished":
-            # Validators of a killed run would make the next one stop at a 304 before the
-            # pages this run never reached.
             store.record_validators(self.db, self.validators, now_utc())
-        store.finish_run(
-            self.db,
-            self.run_id,
-            now_utc(),
-            status=status,
-            finish_reason=reason,
-            pages_fetched=stats.get("response_received_count", 0),
-            bytes_fetched=stats.get("downloader/response_bytes", 0),
-            articles_new=self.counts.new,
-            articles_updated=self.counts.updated,
-            articles_unchanged=self.counts.unchanged + stats.get("khcn/articles_not_modified", 0),
-            articles_duplicate=self.counts.duplicate,
-            articles_failed=stats.get("khcn/articles_failed", 0),
-            urls_gone=stats.get("khcn/urls_gone", 0),
-            links_found=stats.get("khcn/listing_links", 0),
-            coverage=json.dumps(self._coverage()),
-            definition=json.dumps(definition_counts(stats), sort_keys=True),
-            listing_pages=stats.get("khcn/listing_pages", 0),
-            listings_not_modified=stats.get("khcn/not_modified", 0),
-            errors=errors,
-        )
         self.db.close()

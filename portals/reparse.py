@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from typing import Any
 from w3lib.encoding import html_to_unicode
 
 from archive import store
+from archive.clock import now_utc
 from archive.db import open_db
 from archive.images import ImageFile, store_image
 from archive.suspects import RunGuard
@@ -110,7 +111,7 @@ def recover(
 def mark_indexed(db_path: str | Path, names: Iterable[str]) -> None:
     db = open_db(db_path)
     try:
-        store.mark_warc_files_indexed(db, names, datetime.now(UTC).isoformat(timespec="seconds"))
+        store.mark_warc_files_indexed(db, names, now_utc())
     finally:
         db.close()
 
@@ -207,7 +208,5 @@ def _save(db: Any, batch: list[dict[str, Any]], counts: ReparseCounts) -> None:
     if batch:
         guard = RunGuard(site_names={slug: site.name for slug, site in all_sites().items()})
         saved = store.save_articles(db, batch, touch_unchanged=False, guard=guard)
-        for key in store.COUNT_KEYS:
-            setattr(counts.saved, key, getattr(counts.saved, key) + getattr(saved, key))
-        counts.saved.held += saved.held
+        counts.saved.add(saved)
         batch.clear()

@@ -49,7 +49,13 @@ MEDIA_ALLOW_REDIRECTS = True
 # Raw capture sits next to the downloader: it sees every response before redirects, retries
 # and decompression (HttpCompressionMiddleware is 590, RedirectMiddleware 600).
 DOWNLOADER_MIDDLEWARES = {"portals.capture.WarcCaptureMiddleware": 950}
-EXTENSIONS = {"portals.progress.Progress": 500}
+# The run recorded in the archive (crawl_runs, crawl_failures, health); distributed crawls'
+# coordination (on with --redis); the live progress line (on a terminal).
+EXTENSIONS = {
+    "portals.run_record.RunRecord": 500,
+    "portals.distributed.WorkerCoordination": 500,
+    "portals.progress.Progress": 500,
+}
 KHCN_PROGRESS = False  # portals/crawl.py turns it on when the crawl runs on a terminal
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = os.environ.get("KHCN_LOG_LEVEL", "INFO")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import AsyncIterator, Collection, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime
@@ -10,14 +9,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy import signals
-from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from portals import run_signals
 from portals.definition_use import DefinitionUse
-from portals.distributed import FRONTIER_POLL_SECONDS, IDLE_GRACE_SECONDS, Workers
 from portals.items import Article, ArticleImages, GoneUrl, Image, PageSeen
 from portals.parse_processes import ArticleParser
 from portals.parsing.article import ArticleParseError
@@ -30,7 +27,6 @@ from portals.parsing.urls import canonical_url
 from portals.platforms import platform_of, selectors_for
 from portals.registry import Site, get_site
 
-FAILED = "khcn/failed"  # stats prefix: khcn/failed/<kind> -> count
 # Download failures by exception, as the crawl run names them.
 DOWNLOAD_FAILURES = {
     "DownloadTimeoutError": "timeout",
@@ -80,9 +76,6 @@ class PortalSpider(scrapy.Spider):
         self.since = since
         self.image_backlog = dict(image_backlog or {})
         self.resume = resume
-        self.failures: list[dict[str, str]] = []
-        self.last_response = time.monotonic()  # distributed: the idle grace counts from here
-        self.last_beat = 0.0
         self.parser = ArticleParser(processes=0)  # from_crawler: KHCN_PARSE_PROCESSES
         self.drifted_listings: set[str] = set()  # first pages whose listing selector missed
         self.sources_sought = False  # feeds and sitemaps looked for (once a run)
@@ -362,59 +355,16 @@ class PortalSpider(scrapy.Spider):
         is_article = request.meta.get("page_kind") == "article"
         self.fail(kind, request.url, str(failure.value), article=is_article)
 
-    def on_dropped(self, request: scrapy.Request, spider: scrapy.Spider) -> None:
-        """A redirect back to a URL already asked for (a loop) is dropped by the duplicate
-        filter without an error: count it, or the URL would vanish from the run's account."""
-        if spider is self and request.meta.get("redirect_urls"):
-            article = request.meta.get("page_kind") == "article"
-            self.fail("redirect-loop", request.meta["redirect_urls"][0], article=article)
-
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PortalSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
         spider.parser = ArticleParser(crawler.settings.getint("KHCN_PARSE_PROCESSES"))
-        if crawler.settings.getbool("KHCN_DISTRIBUTED"):
-            settings = crawler.settings
-            spider.workers = Workers(
-                settings.get("REDIS_URL"), settings.get("KHCN_JOB"), spider.name
-            )
-            spider.workers.beat()
-            crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
-            crawler.signals.connect(spider.on_response, signal=signals.response_received)
-            crawler.signals.connect(spider.workers.leave, signal=signals.spider_closed)
-            crawler.signals.connect(spider.poll_often, signal=signals.spider_opened)
         return spider
-
-    def poll_often(self) -> None:
-        """Distributed: an idle worker asks the shared frontier for work at Scrapy's engine
-        heartbeat, every 5 s; the others drain it in far less. Ask every half second. (An
-        engine attribute, not a setting: pinned Scrapy minor, guarded by the distributed
-        test.)"""
-        self.crawler.engine._SLOT_HEARTBEAT_INTERVAL = FRONTIER_POLL_SECONDS
-
-    def on_response(self, **_: Any) -> None:
-        self.last_response = time.monotonic()
-        if time.monotonic() - self.last_beat > 2:
-            self.workers.beat()
-            self.last_beat = time.monotonic()
-
-    def on_idle(self) -> None:
-        """Distributed: the shared frontier is empty for now, but another worker may be
-        parsing a listing page that will fill it: stay while one is working (and a little
-        while after this worker's last page)."""
-        recent = time.monotonic() - self.last_response < IDLE_GRACE_SECONDS
-        if recent or self.workers.others_working():
-            raise DontCloseSpider
 
     def _count(self, key: str) -> None:
         self.crawler.stats.inc_value(key)
 
     def fail(self, kind: str, url: str, detail: str = "", article: bool = False) -> None:
-        """Log and count one failure, and keep it for the run's per-URL record; never raise
-        (a broken page must not stop the crawl)."""
-        self.logger.warning("%s %s: %s %s", self.site.slug, kind, url, detail)
-        self.failures.append({"url": url, "kind": kind, "detail": detail[:500]})
-        self.crawler.stats.inc_value(f"{FAILED}/{kind}")
-        if article:
-            self.crawler.stats.inc_value("khcn/articles_failed")
+        """One page this run could not use, announced to the run's record
+        (portals/run_signals.py); never raises (a broken page must not stop the crawl)."""
+        run_signals.fail(self.crawler, kind, url, detail, article)
