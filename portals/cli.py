@@ -19,7 +19,7 @@ from archive.cli import DB_OPTION, cli
 from archive.lock import ArchiveLocked
 from archive.publish import serve as serve_archive
 from portals.demo import SNAPSHOTS
-from portals.drafting import Draft, adhoc_site, draft, site_toml
+from portals.drafting import Draft, adhoc_site, draft, listing_toml, site_toml
 from portals.parsing.article import ArticleParseError, parse_article
 from portals.parsing.listing import xml_kind
 from portals.registry import SiteError, all_sites, get_site, site_for_url
@@ -362,7 +362,8 @@ def new_site(listing_url: str, offline: str | None, articles: int, out: str) -> 
 
 
 def _write_fixtures(folder: Path, site, listing, pages) -> None:
-    """The pages read, as the skeleton of the site's fixture folder (docs/adding-a-portal.md)."""
+    """The pages read, as the skeleton of the site's fixture folder (docs/adding-a-portal.md):
+    the pages, their manifest.toml, and listing.toml, what the listing page must give."""
     from portals.page_fetch import article_urls_of
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -376,10 +377,9 @@ def _write_fixtures(folder: Path, site, listing, pages) -> None:
     manifest += [f"{json.dumps(url)} = {json.dumps(name)}" for url, name in names.items()]
     (folder / "manifest.toml").write_text("\n".join(manifest) + "\n", encoding="utf-8")
     listed = article_urls_of(site, listing, 10_000)
+    tripwire = names[pages[0].url] if pages else None
     (folder / "listing.toml").write_text(
-        f"family = {json.dumps(site.platform)}\nlisting_url = {json.dumps(listing.url)}\n"
-        f"articles = {json.dumps(listed, ensure_ascii=False)}\n",
-        encoding="utf-8",
+        listing_toml(site, listing, names[listing.url], listed, tripwire), encoding="utf-8"
     )
 
 

@@ -346,3 +346,63 @@ def site_toml(site: Site) -> str:
     if site.selectors.drop:
         lines.append(f"drop = {value(list(site.selectors.drop))}")
     return "\n".join(lines) + "\n"
+
+
+def listing_toml(
+    site: Site, listing: Page, file: str, articles: list[str], tripwire: str | None = None
+) -> str:
+    """What the listing page read (saved as ``file``) must give, as the site's
+    ``tests/fixtures/<slug>/listing.toml`` (docs/adding-a-portal.md §4): its article links in
+    order, then the request for page 2 the definition's pager makes; ``tripwire``, a saved
+    article page, must trip the wire when read as a listing."""
+    following = None
+    if articles:  # a page that brings no article ends the listing: no page 2 asked for
+        page = ListingPage(listing.html, listing.url, listing.url, 1)
+        following, _ = next_page(site, page)
+    lines = [
+        f"# Listing pages of {site.homepage}, drafted by khcn new-site from the page it read:",
+        "# what the spider's listing callback must yield for each (the keys:",
+        "# docs/adding-a-portal.md §4). Review it; add the pages you save after page 1 (page 2,",
+        "# the out-of-range page), stays_under, never_requested (sidebar-only links) and",
+        "# not_articles.",
+        f"listing_url = {_toml(listing.url)}",
+        "",
+        "[[pages]]",
+        f"file = {_toml(file)}",
+        "articles = [",
+        *(f"  {_toml(url)}," for url in articles),
+        "]",
+    ]
+    if following is None:
+        lines.append("next = []")
+    elif following.method == "GET":
+        lines.append(f'next = [{{ url = {_toml(following.url)}, method = "GET" }}]')
+    else:
+        lines += ["", "[[pages.next]]", f"url = {_toml(following.url)}",
+                  f"method = {_toml(following.method)}"]  # fmt: skip
+        body, fields = _posted(following.body or "")
+        lines.append(f"body = {_toml(body)}")
+        if fields:
+            lines.append("[pages.next.fields]")
+            lines += [f"{_toml(name)} = {_toml(value)}" for name, value in fields.items()]
+    if tripwire:
+        lines += ["", "[[tripwires]]", f"file = {_toml(tripwire)}"]
+    return "\n".join(lines) + "\n"
+
+
+POSTBACK_FIELDS = ("__EVENTTARGET", "__EVENTARGUMENT")
+
+
+def _posted(body: str) -> tuple[str, dict[str, str]]:
+    """A POST body's kind and the fields worth stating: a JSON body's every field, a form's
+    postback target (its page state comes from the page, too long to write down)."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        form = dict(parse_qsl(body, keep_blank_values=True))
+        return "form", {name: form[name] for name in POSTBACK_FIELDS if name in form}
+    return "json", {str(name): str(value) for name, value in data.items()}
+
+
+def _toml(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)

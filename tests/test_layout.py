@@ -92,3 +92,28 @@ def test_every_site_has_fixtures_and_a_test(slug: str) -> None:
 @pytest.mark.parametrize("path", python_files("tests"), ids=relative)
 def test_tests_share_helpers_with_bench_only_through_the_demo_tooling(path: Path) -> None:
     assert "bench" not in imported_modules(path)
+
+
+def family_rows() -> list[str]:
+    """docs/adding-a-portal.md's table of what each CMS family supplies, from the adapters."""
+    from dataclasses import fields
+
+    from portals.platforms import PLATFORMS
+    from portals.registry import Selectors
+
+    names = [f.name for f in fields(Selectors)]
+    rows = []
+    for name, platform in PLATFORMS.items():
+        given = [f"`{k}`" for k in names if getattr(platform.selectors, k)]
+        left = [f"`{k}`" for k in names if not getattr(platform.selectors, k)]
+        rows.append(f"| `{name}` ({platform.label}) | `{platform.pager}` | "
+                    f"{', '.join(given) or 'none'} | {', '.join(left)} |")  # fmt: skip
+    return rows
+
+
+def test_adding_a_portal_says_what_each_family_supplies() -> None:
+    doc = (ROOT / "docs" / "adding-a-portal.md").read_text(encoding="utf-8")
+    missing = [row for row in family_rows() if row not in doc]
+    assert not missing, "docs/adding-a-portal.md's family table is out of date:\n" + "\n".join(
+        missing
+    )

@@ -16,7 +16,9 @@ import sqlite_utils
 
 from portals.demo.replay import local_crawl_command, replay_server
 from portals.parsing.urls import canonical_url
+from portals.registry import parse_site
 from tests.conftest import FIXTURES, ROOT
+from tests.listing_walk import check_tripwire, check_walk, read_listings, spider_for
 
 NEW_SITES = sorted(p.parent for p in (FIXTURES / "_new_sites").glob("*/listing.toml"))
 SHARE = 0.95
@@ -51,6 +53,12 @@ def test_new_site_drafts_a_definition_that_crawls_the_listing(folder: Path, tmp_
         definition = next((tmp_path / "sites").glob("*.toml"))
         site = tomllib.loads(definition.read_text(encoding="utf-8"))
         assert site["platform"] == wanted["family"]
+        # the listing.toml it wrote is one tests/sites/test_listings.py can check, and true
+        drafted_listings = read_listings(tmp_path / "fixtures" / site["slug"])
+        assert drafted_listings.pages[0]["articles"], "listing.toml lists no article"
+        check_walk(spider_for(parse_site(site)), drafted_listings)
+        for tripwire in drafted_listings.tripwires:
+            check_tripwire(parse_site(site), drafted_listings, tripwire)
         env["KHCN_SITES_PATH"] = str(tmp_path / "sites")
         crawled = run(local_crawl_command([site["slug"]], tmp_path / "archive.db"), env)
     assert "Traceback" not in crawled.stderr, crawled.stderr[-3000:]
