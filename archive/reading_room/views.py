@@ -38,18 +38,6 @@ async def _page(
     return Response.html(html, status=status)
 
 
-def bad_request(datasette: Any, request: Request, problem: str) -> Callable[[], Any]:
-    """A 400 for a request Datasette cannot answer, in JSON for .json URLs."""
-    message = f"Yêu cầu không hợp lệ: {problem} · Bad request: {problem}"
-
-    async def answer() -> Response:
-        if request.path.endswith(".json"):
-            return Response.json({"ok": False, "error": message, "status": 400}, status=400)
-        return await _message(datasette, request, message, 400)
-
-    return answer
-
-
 async def _message(datasette: Any, request: Request, message: str, status: int) -> Response:
     return await _page(datasette, request, "khcn_message.html", {"message": message}, status)
 
