@@ -334,3 +334,22 @@ def held_captures(db: Database) -> None:
     )
     db["held_captures"].create_index(["site", "accepted_at"])
     db["held_captures"].create_index(["url"])
+
+
+@migrations(name="0013_reading_room_indexes")
+def reading_room_indexes(db: Database) -> None:
+    """The reading room reads indexes instead of the wide rows (issue 13 §8). The search's
+    facet columns and the publication date, in facet order: a search matching much of the
+    archive is counted in one ordered scan of it with no sort, a site's months and newest
+    articles are read from it. The home page's articles per month per province, in its
+    grouping order. SQLite keeps both in step with every write; no table to keep."""
+    db["articles"].create_index(
+        ["site", "province", "province_current", "category", "year", "published"],
+        index_name="idx_articles_search_facets",
+    )
+    # the home page's articles per month per province, read in this order (no sort)
+    db.execute(
+        "CREATE INDEX idx_articles_province_month ON articles "
+        "(coalesce(province_current, province, '?'), month, province_current, province, "
+        "published)"
+    )

@@ -74,6 +74,7 @@ def test_schema_is_explicit_and_wal(db) -> None:
         "0010_province_indexes",
         "0011_definition_use",
         "0012_held_captures",
+        "0013_reading_room_indexes",
     ]
 
 
@@ -165,7 +166,7 @@ def test_reopening_does_not_rerun_migrations(db_path: Path, db) -> None:
     again = open_db(db_path)
     assert again["articles"].count == 3
     conn = sqlite3.connect(db_path)
-    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 12
+    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 13
 
 
 def test_a_refused_batch_writes_nothing(db) -> None:
