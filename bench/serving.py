@@ -163,7 +163,9 @@ def pages(db: Path) -> list[Page]:
     """Every reading-room page, the searches in the shapes people make them, and the Datasette
     pages SQL users see."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    (middle,) = conn.execute("SELECT id FROM articles ORDER BY id LIMIT 1 OFFSET 100000").fetchone()
+    (middle,) = conn.execute(
+        "SELECT id FROM articles ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM articles)"
+    ).fetchone()
     (captured,) = conn.execute(
         "SELECT id FROM articles WHERE warc_file IS NOT NULL AND id >= ? ORDER BY id LIMIT 1",
         [middle],
