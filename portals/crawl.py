@@ -15,6 +15,7 @@ from scrapy.settings import Settings
 
 from archive import store
 from archive.db import images_folder, open_db, warc_folder
+from archive.images import remove_damaged
 from archive.lock import crawl_lock
 from archive.warc import warc_files
 from portals.distributed import redis_settings
@@ -76,6 +77,9 @@ def _run(
     db = open_db(db_path)  # migrate once, before crawlers open it concurrently
     try:
         store.close_interrupted_runs(db)
+        # an image file cut short or altered since the last check is never served: removed,
+        # its image has no file again, and the crawl of its site fetches it anew
+        store.forget_image_files(db, remove_damaged(images_folder(db_path)))
         memory = {site.slug: store.crawl_memory(db, site.slug) for site in sites}
     finally:
         db.close()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from archive.images import is_intact
 from portals.demo.replay import local_crawl_command, replay_server
 from tests.conftest import FIXTURES, ROOT
 
@@ -106,3 +107,22 @@ def test_since_bounds_the_crawl_by_publication_date(tmp_path: Path) -> None:
     assert NEWS + "Nghiem-thu-de-tai-nuoi-trong-thuy-san-tai-Cat-Hai-21433.html" not in requested
     assert f"{LISTING}?page=3" not in requested  # page 2 held only older articles
     assert "hpstic: ok" in output
+
+
+def test_a_damaged_image_file_is_fetched_again_by_the_next_crawl(tmp_path: Path) -> None:
+    """An image file cut short after the crawl that stored it (a full disk, a crash) is found
+    at the start of the next crawl, removed, and fetched again: never served damaged."""
+    db = tmp_path / "archive.db"
+    crawl(db, FIXTURES / "hpstic")
+    images = tmp_path / "archive-images"
+    image = next(sqlite_utils.Database(db).query(
+        "SELECT url, path FROM images WHERE path IS NOT NULL ORDER BY id"))  # fmt: skip
+    damaged = images / image["path"]
+    damaged.write_bytes(damaged.read_bytes()[:10])
+    assert not is_intact(damaged)
+    _, requested = crawl(db, FIXTURES / "hpstic")
+    assert image["url"] in requested
+    assert is_intact(damaged)
+    (path,) = {r["path"] for r in sqlite_utils.Database(db).query(
+        "SELECT path FROM images WHERE url = ?", [image["url"]])}  # fmt: skip
+    assert path == image["path"]
