@@ -214,7 +214,8 @@ def alone(base: str, page: Page) -> tuple[float, str]:
             refused = f"**HTTP {error.code}**"
         times.append((time.perf_counter() - start) * 1000)
     found = MATCHES.search(body.decode("utf-8", "replace"))
-    return statistics.median(times), refused or (found[1] if found else "")
+    shown = found[1].replace(".", ",") if found else ""  # the page counts in Vietnamese form
+    return statistics.median(times), refused or shown
 
 
 def load_pages(base: str, listed: list[Page], script: Path, computed: bool) -> list[Measured]:
