@@ -320,16 +320,20 @@ def crawl_memory(db: Database, site: str) -> dict[str, Any]:
         for row in db.query("SELECT * FROM page_validators WHERE site = ?", [site])
     }
     last = next(
-        db.query("SELECT status FROM crawl_runs WHERE site = ? ORDER BY id DESC LIMIT 1", [site]),
+        db.query(
+            "SELECT status, finish_reason FROM crawl_runs WHERE site = ? ORDER BY id DESC LIMIT 1",
+            [site],
+        ),
         None,
     )
     return {
         "known": frozenset(known),
         "validators": validators,
         "image_backlog": images_without_files(db, site),
-        # the last run was cut short: walk every listing page again, not only up to the
-        # first page of archived articles
-        "resume": last is not None and last["status"] == "interrupted",
+        # the last run was cut short (killed, stopped by a full disk, by too many errors):
+        # walk every listing page again, not only up to the first page of archived articles
+        "resume": last is not None
+        and (last["status"] == "interrupted" or last["finish_reason"] != "finished"),
     }
 
 

@@ -1,6 +1,8 @@
 """Raw capture: a downloader middleware that writes every response the crawler receives (with
 its request) to the archive's WARC files, before redirects, retries or decompression touch it,
-and notes where in ``request.meta["capture"]`` so the article row can point to its record."""
+and notes where in ``request.meta["capture"]`` so the article row can point to its record.
+A response it cannot write for a full disk is not used (``ArchiveDiskFull``) and the crawl stops
+(portals/disk_guard.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
-from archive.warc import WarcFolder
+from archive.space import is_disk_full
+from archive.warc import Capture, WarcFolder
+from portals.disk_guard import ArchiveDiskFull, disk_full, refused
 
 
 class WarcCaptureMiddleware:
@@ -22,7 +26,8 @@ class WarcCaptureMiddleware:
 
     _open: ClassVar[dict[Path, tuple[WarcFolder, int]]] = {}
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, crawler: Crawler, folder: Path) -> None:
+        self.crawler = crawler
         self.folder = folder
         warc, users = self._open.get(folder, (None, 0))
         self.warc = warc or WarcFolder(folder)
@@ -33,12 +38,24 @@ class WarcCaptureMiddleware:
         folder = crawler.settings.get("KHCN_WARC_DIR")
         if not folder:
             raise NotConfigured("KHCN_WARC_DIR is not set")
-        middleware = cls(Path(folder))
+        middleware = cls(crawler, Path(folder))
         crawler.signals.connect(middleware.close, signal=signals.spider_closed)
         return middleware
 
     def process_response(self, request: Request, response: Response) -> Response:
-        request.meta["capture"] = self.warc.write(
+        if refused(self.crawler):
+            raise ArchiveDiskFull("not captured: the archive's disk is full")
+        try:
+            request.meta["capture"] = self._write(request, response)
+        except OSError as error:
+            if not is_disk_full(error):
+                raise
+            disk_full(self.crawler, error)
+            raise ArchiveDiskFull(f"not captured: {error}") from error
+        return response
+
+    def _write(self, request: Request, response: Response) -> Capture:
+        return self.warc.write(
             url=response.url,
             method=request.method,
             request_headers={
@@ -55,7 +72,6 @@ class WarcCaptureMiddleware:
             body=response.body,
             fetched_at=datetime.now(UTC),
         )
-        return response
 
     def close(self) -> None:
         warc, users = self._open.pop(self.folder, (self.warc, 1))

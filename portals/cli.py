@@ -18,6 +18,7 @@ from w3lib.encoding import html_to_unicode
 from archive.cli import DB_OPTION, cli
 from archive.lock import ArchiveLocked
 from archive.publish import serve as serve_archive
+from archive.space import DISK_FULL, DiskFull, stopped_for_full_disk
 from portals.demo import SNAPSHOTS
 from portals.drafting import Draft, adhoc_site, draft, listing_toml, site_toml
 from portals.parsing.article import ArticleParseError, parse_article
@@ -114,6 +115,9 @@ def crawl(
     except ArchiveLocked as exc:
         click.echo(f"khcn crawl: not started: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
+    except DiskFull as exc:
+        click.echo(f"khcn crawl: not started: {exc.strerror}", err=True)
+        sys.exit(1)
     for run in runs:
         click.echo(
             f"{run['site']}: {run['status']} - {run['pages_fetched']} pages, "
@@ -122,6 +126,8 @@ def crawl(
             f"host, {run['articles_failed']} failed"
             + (f", errors {run['errors']}" if run["errors"] not in (None, "{}") else "")
         )
+        if run["finish_reason"] == DISK_FULL:
+            click.echo(f"  stopped: {stopped_for_full_disk(db)}", err=True)
         for problem in run["problems"]:
             click.echo(f"  {run['health']}: {problem}")
     if notify and any(run["health"] != "ok" for run in runs):

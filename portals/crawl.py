@@ -4,6 +4,7 @@ the run recorder, portals/run_record.py)."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -17,6 +18,7 @@ from archive import store
 from archive.db import images_folder, open_db, warc_folder
 from archive.images import remove_damaged
 from archive.lock import crawl_lock
+from archive.space import DiskFull, archive_space, is_disk_full
 from archive.warc import warc_files
 from portals.distributed import redis_settings
 from portals.registry import Site
@@ -71,18 +73,50 @@ def _run(
     refresh: bool,
     since: date | None,
 ) -> list[dict[str, Any]]:
-    for folder in (warc_folder(db_path), images_folder(db_path)):
-        folder.mkdir(parents=True, exist_ok=True)  # before workers race to create them
-    recover(db_path, warc_folder(db_path), images_folder(db_path))  # after a killed crawl
-    db = open_db(db_path)  # migrate once, before crawlers open it concurrently
+    space = archive_space(db_path)
+    space.hold()  # raises DiskFull: room for the runs' own records once the disk fills up
     try:
-        store.close_interrupted_runs(db)
-        # an image file cut short or altered since the last check is never served: removed,
-        # its image has no file again, and the crawl of its site fetches it anew
-        store.forget_image_files(db, remove_damaged(images_folder(db_path)))
-        memory = {site.slug: store.crawl_memory(db, site.slug) for site in sites}
+        memory = _prepare(sites, db_path)
+        runs = _crawl(sites, db_path, overrides, refresh, since, memory)
+        if not space.full:  # else some of what it captured was never stored: recovered next time
+            # Everything this process captured went through the pipeline: its files are indexed.
+            own = f"-{os.getpid()}-"
+            mark_indexed(db_path, [n for n in warc_files(warc_folder(db_path)) if own in n])
+        return runs
     finally:
-        db.close()
+        space.release()
+
+
+def _prepare(sites: Sequence[Site], db_path: str | Path) -> dict[str, dict[str, Any]]:
+    """Put the archive right after an earlier crawl (killed, or stopped by a full disk) and
+    read what each site's crawl needs to know of it."""
+    try:
+        for folder in (warc_folder(db_path), images_folder(db_path)):
+            folder.mkdir(parents=True, exist_ok=True)  # before workers race to create them
+        recover(db_path, warc_folder(db_path), images_folder(db_path))  # after a killed crawl
+        db = open_db(db_path)  # migrate once, before crawlers open it concurrently
+        try:
+            store.close_interrupted_runs(db)
+            # an image file cut short or altered since the last check is never served: removed,
+            # its image has no file again, and the crawl of its site fetches it anew
+            store.forget_image_files(db, remove_damaged(images_folder(db_path)))
+            return {site.slug: store.crawl_memory(db, site.slug) for site in sites}
+        finally:
+            db.close()
+    except (OSError, sqlite3.Error) as error:
+        if is_disk_full(error):
+            raise DiskFull(db_path, error) from error
+        raise
+
+
+def _crawl(
+    sites: Sequence[Site],
+    db_path: str | Path,
+    overrides: Mapping[str, Any],
+    refresh: bool,
+    since: date | None,
+    memory: dict[str, dict[str, Any]],
+) -> list[dict[str, Any]]:
     process = CrawlerProcess(crawl_settings(db_path, overrides))
     runs: list[dict[str, Any]] = []
 
@@ -94,7 +128,4 @@ def _run(
         crawler.signals.connect(recorded, signal=run_recorded, weak=False)
         process.crawl(crawler, site=site, refresh=refresh, since=since, **memory[site.slug])
     process.start()
-    # Everything this process captured went through the pipeline: its files are indexed.
-    own = f"-{os.getpid()}-"
-    mark_indexed(db_path, [n for n in warc_files(warc_folder(db_path)) if own in n])
     return sorted(runs, key=lambda run: run["id"])

@@ -20,12 +20,16 @@ from archive import store
 from archive.clock import now_utc
 from archive.db import open_db
 from archive.images import content_path
+from archive.space import DISK_FULL, is_disk_full
 from archive.suspects import RunGuard
+from portals.disk_guard import ArchiveDiskFull, disk_full, refused
 from portals.distributed import SharedImages
 from portals.items import Article, ArticleImages, GoneUrl, PageSeen
 from portals.records import article_record, site_record
 from portals.registry import Site
 from portals.run_signals import articles_stored, fail, run_opened
+
+NOT_STORED = "not stored: the archive's disk is full"
 
 
 class ArticleImagesPipeline(FilesPipeline):
@@ -61,7 +65,12 @@ class ArticleImagesPipeline(FilesPipeline):
         return {"url": url, "path": path, "checksum": None, "status": "uptodate"}
 
     def file_downloaded(self, response: Response, request: Request, info: Any, *, item=None):
-        checksum = super().file_downloaded(response, request, info, item=item)
+        try:
+            checksum = super().file_downloaded(response, request, info, item=item)
+        except OSError as error:  # Scrapy hides its errno in a FileException: look here
+            if is_disk_full(error):
+                disk_full(self.crawler, error)
+            raise
         path = self.file_path(request, response=response, info=info, item=item)
         self.stored[request.url] = path
         if self.shared is not None:
@@ -92,7 +101,9 @@ class ArticleImagesPipeline(FilesPipeline):
             return item
         images = []
         for image, (ok, result) in zip(item.images, results, strict=True):
-            if not ok:  # logged by Scrapy; counted in the crawl run so nothing fails silently
+            if not ok and (isinstance(result.value, ArchiveDiskFull) or refused(self.crawler)):
+                fail(self.crawler, DISK_FULL, image.url, str(result.value))  # fetched next time
+            elif not ok:  # logged by Scrapy; counted in the crawl run so nothing fails silently
                 fail(self.crawler, "image-failed", image.url, str(result.value))
             else:
                 digest = PurePosixPath(result["path"]).stem
@@ -138,6 +149,10 @@ class ArchivePipeline:
         self.run_id = run_id
 
     def process_item(self, item: Article | GoneUrl | PageSeen) -> Article | GoneUrl | PageSeen:
+        if refused(self.crawler):  # the disk is full: what is left is found again next time
+            if isinstance(item, Article):
+                fail(self.crawler, DISK_FULL, item.url, NOT_STORED, article=True)
+            return item
         if isinstance(item, GoneUrl):
             store.record_gone(self.db, asdict(item), now_utc())
             return item
@@ -162,15 +177,30 @@ class ArchivePipeline:
         batch, self.pending = self.pending, []
         if not batch:
             return
+        if refused(self.crawler):
+            self._not_stored(batch)
+            return
         try:
             self._save(batch)
-        except sqlite3.Error:
-            for record in batch:
+        except sqlite3.Error as exc:
+            if is_disk_full(exc):  # rolled back whole: the crawl stops, nothing half-written
+                disk_full(self.crawler, exc)
+                self._not_stored(batch)
+                return
+            for index, record in enumerate(batch):
                 try:
                     self._save([record])
                 except sqlite3.Error as exc:
+                    if is_disk_full(exc):
+                        disk_full(self.crawler, exc)
+                        self._not_stored(batch[index:])
+                        return
                     url = record.get("url", "?")
                     fail(self.crawler, "store-error", url, str(exc), article=True)
+
+    def _not_stored(self, batch: list[dict[str, Any]]) -> None:
+        for record in batch:
+            fail(self.crawler, DISK_FULL, record.get("url", "?"), NOT_STORED, article=True)
 
     def _save(self, records: list[dict[str, Any]]) -> None:
         """Store, holding what looks like the portal's bad day (archive/suspects.py): each

@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,6 +22,7 @@ import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
+from warcio.archiveiterator import ArchiveIterator
 
 from portals.demo.fixtures import (  # noqa: F401 (the tests' helpers, re-exported)
     FIXTURES,
@@ -147,3 +149,15 @@ def small_filesystem(folder: Path, size: str) -> Iterator[Path]:
         yield folder
     finally:
         subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def warc_responses(db: Path) -> Counter[str]:
+    """Response records per URL in the WARC files of the archive ``db`` (raises on a damaged
+    file)."""
+    responses: Counter[str] = Counter()
+    for path in sorted(db.with_name("archive-warc").glob("*.warc.gz")):
+        with path.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type == "response":
+                    responses[record.rec_headers.get_header("WARC-Target-URI")] += 1
+    return responses

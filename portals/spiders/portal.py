@@ -36,6 +36,7 @@ DOWNLOAD_FAILURES = {
     "DownloadConnectionRefusedError": "connection-refused",
     "CannotResolveHostError": "dns",
     "DownloadFailedError": "download-failed",
+    "ArchiveDiskFull": "disk-full",  # portals/disk_guard.py: not captured, the crawl stops
 }
 HTML_TYPES = (b"html", b"xml")
 DECLARED = "declared"  # a listing URL of the site definition (or of `crawl --url`)

@@ -9,16 +9,14 @@ import signal
 import sqlite3
 import subprocess
 import time
-from collections import Counter
 from pathlib import Path
 
 import pytest
-from warcio.archiveiterator import ArchiveIterator
 
 from portals.demo.replay import local_crawl_command, replay_server
 from portals.demo.synthetic_site import BULK_CRAWL, SyntheticSite, build
 from portals.registry import SITES_PATH
-from tests.conftest import ROOT
+from tests.conftest import ROOT, warc_responses
 
 ARTICLES = 2000
 KILL_AFTER = 600  # articles stored
@@ -109,12 +107,7 @@ def test_every_article_is_stored_exactly_once_with_its_images(resumed) -> None:
 
 def test_every_article_page_has_exactly_one_warc_record(resumed) -> None:
     site, db, *_ = resumed
-    responses: Counter[str] = Counter()
-    for path in sorted(db.with_name("archive-warc").glob("*.warc.gz")):
-        with path.open("rb") as stream:
-            for record in ArchiveIterator(stream):  # raises on a damaged file
-                if record.rec_type == "response":
-                    responses[record.rec_headers.get_header("WARC-Target-URI")] += 1
+    responses = warc_responses(db)  # raises on a damaged file
     assert {url: responses[url] for url in site.article_urls} == dict.fromkeys(site.article_urls, 1)
 
 
