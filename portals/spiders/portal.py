@@ -37,6 +37,8 @@ DOWNLOAD_FAILURES = {
     "CannotResolveHostError": "dns",
     "DownloadFailedError": "download-failed",
     "ArchiveDiskFull": "disk-full",  # portals/disk_guard.py: not captured, the crawl stops
+    # Scrapy's IgnoreRequest for a body inflating past DOWNLOAD_MAXSIZE (a gzip bomb), by cause
+    "_DecompressionMaxSizeExceeded": "too-large",
 }
 HTML_TYPES = (b"html", b"xml")
 DECLARED = "declared"  # a listing URL of the site definition (or of `crawl --url`)
@@ -348,7 +350,10 @@ class PortalSpider(scrapy.Spider):
         if failure.check(HttpError):
             kind = f"http-{failure.value.response.status}"
         else:
-            kind = DOWNLOAD_FAILURES.get(type(failure.value).__name__, type(failure.value).__name__)
+            error, cause = failure.value, type(failure.value.__cause__).__name__
+            kind = DOWNLOAD_FAILURES.get(cause) or DOWNLOAD_FAILURES.get(
+                type(error).__name__, type(error).__name__
+            )
         if request.meta.get("found_source"):  # a feed or sitemap looked for, not declared
             self.logger.info("%s: no feed or sitemap at %s (%s)", self.site.slug, request.url, kind)
             self.crawler.stats.inc_value(f"khcn/sources/{kind}")

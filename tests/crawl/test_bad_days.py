@@ -155,7 +155,7 @@ def test_the_first_crawl_stores_the_articles_and_no_template(runs) -> None:
     stored = dict(rows(db, "SELECT url, title FROM articles"))
     assert stored == {f"{origin}/bai/{slug}": title for slug, title in ARTICLES.items()}
     assert failures(db, 1) == {
-        f"{origin}/bai/bom": "IgnoreRequest",  # Scrapy's limit on the inflated size
+        f"{origin}/bai/bom": "too-large",  # Scrapy's limit on the inflated size
         f"{origin}/bai/nhi-phan": "tripwire-no-title",
         f"{origin}/bai/khong-ton-tai": "soft-404",
     }
