@@ -12,7 +12,7 @@ import yaml
 from datasette.app import Datasette
 from datasette.plugins import pm
 
-from archive import guard, reading, reading_room
+from archive import guard, image_check, reading, reading_room
 from archive.db import images_folder, open_db, warc_folder
 from archive.response_cache import ResponseCache
 
@@ -54,8 +54,9 @@ def make_datasette(db_path: str | Path, metadata_path: str | Path | None = None)
     for plugin in (reading, reading_room):
         if not pm.is_registered(plugin):
             pm.register(plugin)
-    if not pm.is_registered(guard):
-        pm.register(guard)
+    for checks in (guard, image_check):
+        if not pm.is_registered(checks):
+            pm.register(checks)
     images, warc = images_folder(db_path), warc_folder(db_path)
     mounts = [(name, str(path)) for name, path in (("images", images), ("warc", warc))]
     return Datasette(
