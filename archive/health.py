@@ -12,6 +12,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from archive.db import writing
+from archive.suspects import KINDS as HELD_KINDS
 
 HISTORY = 5  # earlier finished runs to compare with
 MIN_USUAL_LINKS = 3  # below this, a site's usual yield is too small to judge a drop
@@ -67,6 +68,14 @@ def check_run(db: Database, run: dict[str, Any]) -> Health:
         health.flag(
             "alert",
             f"article links on listing pages fell to {run['links_found']} (usually {usual:g})",
+        )
+    held = {kind: errors[kind] for kind in HELD_KINDS if errors.get(kind)}
+    if held:  # the portal's bad day, or an edit nobody can tell from one: a person decides
+        shown = ", ".join(f"{n} {kind}" for kind, n in held.items())
+        health.flag(
+            "alert",
+            f"pages held, not applied ({shown}): see `khcn held --site {run['site']}`, "
+            "accept those that were real edits",
         )
     _check_coverage(run, earlier, health)
     _check_definition(run, health)

@@ -194,3 +194,11 @@ def test_a_site_down_fails_its_run_and_the_health_check_says_so(runs) -> None:
     assert status == "failed" and json.loads(errors)
     assert done[3].returncode == 1  # an alert: the operator is told
     assert rows(db, "SELECT level FROM health WHERE run_id = 4") == [("alert",)]
+
+
+def test_held_pages_raise_an_alert_that_names_the_command(runs) -> None:
+    _, db, done = runs
+    for run in (2, 3):  # the maintenance refresh, the home page at every old URL
+        ((level, problems),) = rows(db, f"SELECT level, problems FROM health WHERE run_id = {run}")
+        assert level == "alert" and "khcn held --site" in problems
+        assert done[run - 1].returncode == 1  # the operator is told
