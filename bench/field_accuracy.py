@@ -41,6 +41,7 @@ PAGE_SETS = [
     ("_held_out_2", "held-out unregistered hosts, second set"),
     ("_generic_dev", "development set of unregistered hosts (tuned on)"),
     ("_generic_dev_2", "second development set of unregistered hosts (tuned on)"),
+    ("_generic_dev_3", "third development set of unregistered hosts (tuned on)"),
 ]
 SECTION = "field-accuracy"
 

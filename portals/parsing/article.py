@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from html import escape
+from typing import Any
 from urllib.parse import urlsplit
 
 from lxml.etree import XPath, _Element
@@ -29,16 +30,17 @@ from portals.parsing.dates import (
     dateline_date,
     long_form_date,
     parse_date,
+    split_dateline,
     split_title_date,
 )
 from portals.parsing.generic import (
     AUTHOR_BOXES,
     GENERIC_DROP,
     MainText,
-    byline_after,
     find_main_text,
     find_title,
     is_prose,
+    lines_after,
 )
 from portals.parsing.metadata import read_meta
 from portals.parsing.sanitize import sanitize_html
@@ -53,7 +55,10 @@ NO_SELECTORS = Selectors()
 HEADER_TEXT_CHARS = 400
 _TIME_DATETIME = XPath("//article//time/@datetime | //main//time/@datetime")
 _FOLLOWING_TEXT = XPath("following::text()[normalize-space()]")
-_CREDIT_STARTS = ("Tác giả", "Người viết", "Bài", "Tin", "Author", "By", "Written", "Story")
+_CREDIT_STARTS = (
+    "Tác giả", "Người viết", "Phóng viên", "Cộng tác viên", "Bài", "Tin", "Author", "By",
+    "Written", "Story",
+)  # fmt: skip
 _CREDIT_TEXT = XPath(
     "//body//text()["
     + " or ".join(f"starts-with(normalize-space(), '{start}')" for start in _CREDIT_STARTS)
@@ -98,7 +103,7 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
         raise ArticleParseError("no-title", url)
 
     body, methods["body"] = _body(page, url, selectors, main, trusted=site is not None)
-    paragraphs, byline = split_trailing_byline(body.paragraphs)
+    paragraphs, byline = split_trailing_byline(_signature_split(body.paragraphs))
     paragraphs, leading = split_leading_byline(paragraphs)
     if leading is not None and byline.author is None:
         byline = Byline(leading.author, leading.author_org, byline.source or leading.source)
@@ -113,10 +118,10 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
     if not paragraphs:
         raise ArticleParseError("no-body", url)
 
-    published, methods["published"] = _published(
-        page, selectors, meta.published, title_date, title_element, body, order, warnings
-    )
     region = main.get().page_region if methods["body"].startswith("trafilatura") else None
+    published, methods["published"] = _published(
+        page, selectors, meta.published, title_date, title_element, body, region, order, warnings
+    )
     author = _author(page, selectors, byline, meta.author, methods, region)
     found = main.get() if methods["body"].startswith("trafilatura") else None
     summary, methods["summary"] = _first(
@@ -233,15 +238,16 @@ def _published(
     title_date: datetime | None,
     title_element: _Element | None,
     body: Body,
+    region: _Element | None,
     order: DateOrder,
     warnings: list[str],
 ) -> tuple[datetime | None, str | None]:
     """Publication date: the site's date element, the title line, declared metadata, a
     <time datetime>, the text right after the title, a posted-on line of the body, then a
     dateline in long form ("Hải Phòng, ngày 06 tháng 12 năm 2019") opening or closing the
-    body; the first found wins, never the page chrome (header 'today' dates). The others
-    check it: an ambiguous day/month that an unambiguous form reads the other way round is
-    swapped, and a disagreement is a warning."""
+    body, or in the signature just after it; the first found wins, never the page chrome
+    (header 'today' dates). The others check it: an ambiguous day/month that an unambiguous
+    form reads the other way round is swapped, and a disagreement is a warning."""
     candidates: list[tuple[Callable[[], str | datetime | None], str]] = [
         (lambda: _css_text(page, selectors.date), "selector"),
         (lambda: title_date, "title-line"),
@@ -250,6 +256,7 @@ def _published(
         (lambda: _text_after(title_element), "header-text"),
         (lambda: body.posted[0] if body.posted else None, "posted-on"),
         (lambda: _dateline(body.paragraphs), "dateline"),
+        (lambda: _dateline_after(region), "signature"),
     ]
     found: list[tuple[datetime, str]] = []
     for find, method in candidates:
@@ -272,7 +279,7 @@ def _published(
     return _checked_date(chosen, method, others, warnings), method
 
 
-_UNAMBIGUOUS = ("meta", "time", "dateline")
+_UNAMBIGUOUS = ("meta", "time", "dateline", "signature")
 
 
 def _checked_date(
@@ -290,6 +297,14 @@ def _checked_date(
     other, how = others[0]
     warnings.append(f"dates disagree: {method} {chosen.date()}, {how} {other.date()}")
     return chosen
+
+
+def _signature_split(paragraphs: list[str]) -> list[str]:
+    """A last line holding a signature's dateline and its byline, as two lines."""
+    split = split_dateline(paragraphs[-1]) if paragraphs else None
+    if split is None or parse_byline(split[1]) is None:
+        return paragraphs
+    return [*paragraphs[:-1], *split]
 
 
 def _without_datelines(paragraphs: list[str]) -> list[str]:
@@ -332,7 +347,7 @@ def _author(
         (lambda: trailing.author and trailing, "byline"),
         (lambda: _author_box(page), "author-box"),
         (lambda: _labelled_byline(page), "author-line"),
-        (lambda: byline_after(region) if region is not None else None, "after-body"),
+        (lambda: _byline_after(region), "after-body"),
         (lambda: declared[0] if declared else None, "meta"),
     ]
     for find, method in candidates:
@@ -344,21 +359,72 @@ def _author(
     return Byline()
 
 
-def _labelled_byline(page: _Element) -> str | None:
-    block = labelled_byline_block(page)
-    return squash(block.text_content()) if block is not None else None
+def _signature(region: _Element | None) -> list[tuple[str, bool]]:
+    """The lines after the body region, a signature's dateline and byline on lines of their
+    own (one line holding both is split)."""
+    lines: list[tuple[str, bool]] = []
+    for line, set_apart in lines_after(region) if region is not None else []:
+        split = split_dateline(line)
+        lines += [(part, set_apart) for part in split] if split else [(line, set_apart)]
+    return lines
+
+
+def _byline_after(region: _Element | None) -> Byline | None:
+    """A byline just after the body region: labelled ("Tin, ảnh: Minh Trang"), or a bare name
+    set apart as bylines are (right-aligned, in bold)."""
+    for line, set_apart in _signature(region):
+        byline = parse_byline(line)
+        if byline is not None and byline.author and (set_apart or CREDIT_LABEL.match(line)):
+            return byline
+    return None
+
+
+def _dateline_after(region: _Element | None) -> datetime | None:
+    """A signature's dateline just after the body region ("Hà Nam, ngày 19 tháng 5 năm 2023")."""
+    return next((d for line, _ in _signature(region) if (d := dateline_date(line))), None)
+
+
+def _labelled_byline(page: _Element) -> Byline | None:
+    """The labelled credit line read whole ("Tác giả: Minh Anh"), else its label and the text
+    that follows it: a box that sets the label apart from the name ("Tác giả:" in a span, the
+    name in a link, then "Xem các bài viết khác của tác giả")."""
+    found = _labelled_credit(page)
+    if found is None:
+        return None
+    block, label = found
+    following = _text_after_label(label)
+    after_label = f"{squash(label)} {squash(following[0])}" if following else ""
+    for line in (squash(block.text_content()), after_label):
+        byline = parse_byline(line)
+        if byline is not None and byline.author:
+            return byline
+    return None
+
+
+def _text_after_label(label: Any) -> list[str]:
+    """The texts that follow a text node of the page, in document order."""
+    holder = label.getparent()
+    if label.is_tail:  # the text after an element: the following texts start with it
+        return _FOLLOWING_TEXT(holder)[1:]
+    return [*holder.xpath(".//text()[normalize-space()]")[1:], *_FOLLOWING_TEXT(holder)]
 
 
 def labelled_byline_block(page: _Element) -> _Element | None:
     """A short block of the page that starts with a credit label ("Tác giả:", "Người viết:",
     "Bài, ảnh:"): an author line outside the body region, found by what it says."""
+    found = _labelled_credit(page)
+    return found[0] if found else None
+
+
+def _labelled_credit(page: _Element) -> tuple[_Element, Any] | None:
+    """The first credit label's block and the label's own text."""
     for text in _CREDIT_TEXT(page):
         block = text.getparent()
         while block is not None and block.tag not in _BLOCK_TAGS:
             block = block.getparent()
         line = squash(block.text_content()) if block is not None else ""
         if line and len(line) <= MAX_CREDIT_CHARS and CREDIT_LABEL.match(line):
-            return block
+            return block, text
     return None
 
 

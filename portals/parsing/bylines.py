@@ -22,7 +22,8 @@ PLACEHOLDER_NAMES = frozenset(
 )
 
 CREDIT_LABEL = re.compile(
-    r"^(?:(?:tác giả|người viết|bài|bài viết|bài và ảnh|bài,? ảnh|bài\s*/\s*ảnh|tin,? ảnh|"
+    r"^(?:(?:tác giả bài viết|tác giả|người viết bài|người viết|phóng viên|cộng tác viên|"
+    r"bài|bài viết|bài và ảnh|bài,? ảnh|bài\s*/\s*ảnh|tin,? ảnh|"
     r"tin và ảnh|tin\s*/\s*ảnh|tin|người đăng(?: tin)?|biên tập|author|authors|writer|"
     r"written by|reported by|posted by|story and photos?|text and photos?|by)"
     r"\s*[:：]\s*|(?:by|written by|reported by|posted by)\s+)",

@@ -123,6 +123,24 @@ def dateline_date(line: str) -> datetime | None:
     return None
 
 
+_DATELINE_START = re.compile(
+    r"^(?P<dateline>[A-ZÀ-ỸĐ][\w.'-]*(?:\s+[A-ZÀ-ỸĐ][\w.'-]*){0,3},\s*"
+    + _LONG_FORM.pattern
+    + r")[\s.,;:–-]+(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def split_dateline(line: str) -> tuple[str, str] | None:
+    """A line that opens with a dateline and goes on, as a signature cell prints it: "Sơn La,
+    ngày 18 tháng 9 năm 2023 Bài, ảnh: Quỳnh Anh" -> ("Sơn La, ngày 18 tháng 9 năm 2023",
+    "Bài, ảnh: Quỳnh Anh"); None for any other line."""
+    match = _DATELINE_START.match(squash(line))
+    if not match or not dateline_date(match["dateline"]):
+        return None
+    return match["dateline"], match["rest"]
+
+
 def split_title_date(title: str, order: DateOrder = "dmy") -> tuple[str, datetime | None]:
     """Split a trailing bracketed date off a title line: "Tiêu đề (21/06/2024)" ->
     ("Tiêu đề", 2024-06-21). Inner ranges such as "(26/6/1959-26/6/2024)" stay in the title."""

@@ -492,19 +492,23 @@ def _fold(text: str) -> str:
     return squash(text).casefold()
 
 
-BYLINE_AFTER_TEXTS = 2
+SIGNATURE_TEXTS = 3  # texts just after the body region read as its signature
+MAX_SIGNATURE_CHARS = 120
 _RIGHT = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
 
 
-def byline_after(region: _Element) -> str | None:
-    """The line just after the body region when it is set apart as a byline is (right-aligned,
-    or in bold): "Thùy Dung (Trung tâm Thông tin - Ứng dụng KH&CN)" in a cell of its own."""
-    for text in region.xpath("following::text()[normalize-space()]")[:BYLINE_AFTER_TEXTS]:
+def lines_after(region: _Element) -> list[tuple[str, bool]]:
+    """The short lines just after the body region, each with whether it is set apart as a
+    signature is (right-aligned, or in bold): where a portal prints "Sơn La, ngày 18 tháng 9
+    năm 2023" and "Bài, ảnh: Quỳnh Anh" in a cell of their own, after the text."""
+    lines: list[tuple[str, bool]] = []
+    for text in region.xpath("following::text()[normalize-space()]")[:SIGNATURE_TEXTS]:
         holder = text.getparent()
-        line = squash(holder.text_content()) if holder is not None else ""
-        if line and len(line) <= 80 and _set_apart(holder):
-            return line
-    return None
+        whole = squash(holder.text_content()) if holder is not None else ""
+        line = whole if len(whole) <= MAX_SIGNATURE_CHARS else squash(text)
+        if line and len(line) <= MAX_SIGNATURE_CHARS and (not lines or lines[-1][0] != line):
+            lines.append((line, holder is not None and _set_apart(holder)))
+    return lines
 
 
 def _set_apart(element: _Element) -> bool:
