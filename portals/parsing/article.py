@@ -103,7 +103,10 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
         raise ArticleParseError("no-title", url)
 
     body, methods["body"] = _body(page, url, selectors, main, trusted=site is not None)
-    paragraphs, byline = split_trailing_byline(_signature_split(body.paragraphs))
+    paragraphs = body.paragraphs
+    if paragraphs and paragraphs[0].startswith(title):  # the heading caught in the region
+        paragraphs = paragraphs[1:]
+    paragraphs, byline = split_trailing_byline(_signature_split(paragraphs))
     paragraphs, leading = split_leading_byline(paragraphs)
     if leading is not None and byline.author is None:
         byline = Byline(leading.author, leading.author_org, byline.source or leading.source)
@@ -113,8 +116,6 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
         paragraphs[0], lead_source = split_lead_source(paragraphs[0])
     source = "; ".join(s for s in dict.fromkeys([byline.source, lead_source]) if s) or None
     paragraphs = [p for p in paragraphs if p]
-    if paragraphs and paragraphs[0].startswith(title):  # the heading caught in the region
-        paragraphs = paragraphs[1:]
     if not paragraphs:
         raise ArticleParseError("no-body", url)
 

@@ -91,7 +91,33 @@ def posted_date(line: str) -> str | None:
     return None
 
 
+# Where a bar run together without separators ("Lượt xem: 431 Print Cỡ chữ: A- A A+") is cut
+# into its items: before each label a chrome item begins with
+_ITEM_START = re.compile(
+    r"\s+(?=(?:lượt xem|số lượt xem|lượt đọc|số lần đọc|cỡ chữ|kích thước chữ|kích cỡ chữ|"
+    r"font ?size|text size|ngày đăng|đăng ngày|ngày cập nhật|cập nhật|đánh giá|bình chọn|"
+    r"views?|posted|published|updated|print|in bài|in trang|bản in|gửi|chia sẻ|share)\b)",
+    re.IGNORECASE,
+)
+
+
 def _chrome_part(part: str) -> bool:
+    """One part of a line is chrome, whole or as items run together."""
+    if _chrome_item(part):
+        return True
+    pieces = _ITEM_START.split(part.strip())
+    if len(pieces) < 2:
+        return False
+    items = [pieces[0]]
+    for piece in pieces[1:]:  # "Số" + "lượt xem 1.284": a label cut at a word inside it
+        if _chrome_item(items[-1]):
+            items.append(piece)
+        else:
+            items[-1] = f"{items[-1]} {piece}"
+    return all(_chrome_item(item) for item in items)
+
+
+def _chrome_item(part: str) -> bool:
     part = part.strip(" :.")
     if not part:
         return True

@@ -354,14 +354,18 @@ def find_title(
     )
     candidates = _title_candidates(root, tuple(votes))
     competes = before is not None and _styled_as_headline(before)
-    for element in [*candidates, *([before] if competes and before not in candidates else [])]:
+    # trafilatura may count an unmarked headline as the text's first line ("post-head" <div>)
+    opening = main.first_element if main else None
+    opening = opening if opening is not None and _opens_with_headline(opening) else None
+    extra = [e for e in (before if competes else None, opening) if e is not None]
+    for element in [*candidates, *(e for e in extra if e not in candidates)]:
         text = squash(element.text_content())
         position = order.get(element, 0)
         score = _title_score(element, text, [] if _fold(text) in labels else votes)
-        if element is before:
+        if element is before or element is opening:
             score += HEADLINE_BONUS  # read as a headline, next to the text: as good as a class
         if start is not None:
-            score += 3 if position < start else -3
+            score += 3 if position < start or element is opening else -3
             score -= (start - position) / 2000 if position < start else 0
         if best is None or score > best[0]:
             best = (score, position, element, text)
@@ -395,6 +399,17 @@ def _styled_as_headline(element: _Element) -> bool:
         if _HEADLINE_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}"):
             return True
     return False
+
+
+def _opens_with_headline(element: _Element) -> bool:
+    """The main text's first block is a headline, not prose: headline-sized, set as one (bold,
+    a header-like class), no sentence ending."""
+    line = squash(element.text_content())
+    if not HEADLINE_WORDS[0] <= len(line.split()) <= HEADLINE_WORDS[1]:
+        return False
+    if line.endswith((".", ":", ";", ",")) or line.isupper() or is_chrome(line):
+        return False
+    return not dateline_date(line) and _styled_as_headline(element)
 
 
 def _headline_before(first: _Element) -> _Element | None:

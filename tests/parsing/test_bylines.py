@@ -151,3 +151,11 @@ def test_a_labelled_credit_above_the_text_is_the_author(first: str, author: str)
 def test_an_unlabelled_first_line_stays_in_the_body() -> None:
     body = ["Minh Anh", "Theo báo cáo của Sở, năm 2024 có 12 đề tài được nghiệm thu."]
     assert split_leading_byline(body) == (body, None)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Tác giả bài viết: Hoàng Thị Lan", "Người viết bài: Hoàng Thị Lan", "Phóng viên: Hoàng Lan"],
+)
+def test_longer_credit_labels(line: str) -> None:
+    assert parse_byline(line) == Byline(author=line.split(": ")[1])

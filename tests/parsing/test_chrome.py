@@ -30,6 +30,9 @@ CHROME = [
     "Ngày đăng: 05-05-2021 | Lượt xem: 120",
     "Ngày đăng: Thứ Hai, 12/03/2024 08:30",
     "Posted on March 3, 2024",
+    "Lượt xem: 431 Print Cỡ chữ: A- A A+",  # run together, no separator
+    "Số lượt xem 1.284 Gửi email In bài viết",
+    "Ngày đăng: 05-05-2021 Lượt xem: 1.284",
 ]
 PROSE = [
     "Theo báo cáo, lượt xem trang thông tin tăng 20%.",
@@ -43,6 +46,8 @@ PROSE = [
     "Nguồn: Báo Nhân Dân",
     "Share of exports rose to 12%.",
     "Print media covered the event widely.",
+    "Bài viết được chia sẻ 300 lần trên mạng xã hội",
+    "Lượt xem trang tăng mạnh, chia sẻ của bạn đọc cũng nhiều hơn",
 ]
 
 

@@ -11,6 +11,7 @@ from portals.parsing.dates import (
     InvalidDate,
     dateline_date,
     parse_date,
+    split_dateline,
     split_title_date,
 )
 
@@ -176,3 +177,12 @@ def test_a_dateline_alone_is_a_date(line: str, expected: str) -> None:
 )  # fmt: skip
 def test_a_sentence_with_a_date_is_not_a_dateline(line: str) -> None:
     assert dateline_date(line) is None
+
+
+def test_a_signature_line_splits_into_its_dateline_and_the_rest() -> None:
+    assert split_dateline("Hà Nam, ngày 19 tháng 5 năm 2023 Tin, ảnh: Phạm Minh Trang") == (
+        "Hà Nam, ngày 19 tháng 5 năm 2023",
+        "Tin, ảnh: Phạm Minh Trang",
+    )
+    assert split_dateline("Hà Nam, ngày 19 tháng 5 năm 2023") is None  # nothing after it
+    assert split_dateline("Ngày 19 tháng 5 năm 2023, Sở tổ chức hội nghị tổng kết.") is None
