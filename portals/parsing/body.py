@@ -314,7 +314,11 @@ def _attach_positional_captions(items: list[_Text | _Img]) -> None:
         following = _next_text(items, position + 1, _image_names([current]))
         if following is None or len(following.text) > MAX_CAPTION_CHARS:
             continue
-        if _ends_the_image_block(items, current, following) or _styled_as_caption(following):
+        if (
+            _ends_the_image_block(items, current, following)
+            or _styled_as_caption(following)
+            or _PHOTO_CREDIT.search(following.text)
+        ):
             current.caption = following.text
             following.is_caption = True
 
@@ -336,6 +340,15 @@ def _next_text(items: list[_Text | _Img], start: int, image_names: set[str]) -> 
         if not _is_leaked_filename(item.text, image_names):
             return item
     return None
+
+
+# A caption says what it is: it ends with the photographer's credit ("… Ảnh: Khánh Vy",
+# "(Ảnh minh họa)", "Photo: VNA"), which prose does not
+_PHOTO_CREDIT = re.compile(
+    r"(?:[(\[]?\s*(?:ảnh|hình|photo|nguồn ảnh)\s*:\s*[^()\[\].!?]{2,40}[)\]]?"
+    r"|[(\[]\s*ảnh minh h[oọ]a\s*[)\]])\s*\.?$",
+    re.IGNORECASE,
+)
 
 
 def _styled_as_caption(text: _Text) -> bool:

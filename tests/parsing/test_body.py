@@ -233,6 +233,31 @@ def test_ordinary_unstyled_paragraph_after_image_is_not_a_caption():
     assert body.paragraphs == [text]
 
 
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Nông dân thu hoạch cá lóc nuôi trong bể lót bạt. Ảnh: Ngọc Hân",
+        "Quang cảnh hội nghị (Ảnh: Minh Trang)",
+        "Mô hình trồng nấm tại hợp tác xã (Ảnh minh họa)",
+        "Delegates visit the greenhouse. Photo: VNA",
+    ],
+)
+def test_an_unstyled_line_after_an_image_ending_with_a_photo_credit_is_its_caption(caption):
+    text = "Hội nghị đã thông qua kế hoạch năm 2025 với nhiều nhiệm vụ trọng tâm."
+    body = _body(
+        f'<div><div><img src="/Uploads/a.jpg"></div><div>{caption}</div><p>{text}</p></div>'
+    )
+    assert body.images[0].caption == caption
+    assert body.paragraphs == [text]
+
+
+def test_prose_that_names_a_photo_is_not_a_caption() -> None:
+    text = "Ảnh chụp vệ tinh cho thấy diện tích rừng ngập mặn tăng 12% so với năm 2020."
+    body = _body(f'<div><p><img src="/Uploads/a.jpg"></p><p>{text}</p></div>')
+    assert body.images[0].caption is None
+    assert body.paragraphs == [text]
+
+
 # --- leaked file names -------------------------------------------------------------------
 
 
