@@ -362,6 +362,8 @@ def find_title(
         text = squash(element.text_content())
         position = order.get(element, 0)
         score = _title_score(element, text, [] if _fold(text) in labels else votes)
+        if _fold(text) in labels and len(text.split()) < SECTION_WORDS:
+            score -= 4  # a section's name, also a menu or breadcrumb link: not the headline
         if element is before or element is opening:
             score += HEADLINE_BONUS  # read as a headline, next to the text: as good as a class
         if start is not None:
@@ -376,25 +378,42 @@ def find_title(
 
 
 HEADLINE_WORDS = (5, 40)
+SECTION_WORDS = 6  # a section's name ("Tin tức sự kiện") is shorter than a headline
 HEADLINE_BONUS = 2
 HEADLINE_LOOKBACK = 12
 
 
 _HEADLINE_CLASS = re.compile(r"title|tieu-?de|head|name|subject", re.IGNORECASE)
 _BOLD = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
+# set larger than text: <font size="4">, "font-size: 17px", "1.3em", "large"
+_LARGE = re.compile(
+    r"font-size\s*:\s*(?:(?:1[5-9]|[2-9]\d)(?:\.\d+)?px|(?:1[2-9]|[2-9]\d)(?:\.\d+)?pt|"
+    r"(?:1\.[2-9]|[2-9](?:\.\d+)?)(?:em|rem)|(?:x{0,2}-)?large)",
+    re.IGNORECASE,
+)
+_LARGE_FONT_SIZES = frozenset({"4", "5", "6", "7", "+1", "+2", "+3", "+4"})
 MIN_HEADLINE_WORDS_TO_COMPETE = 8
 
 
 def _styled_as_headline(element: _Element) -> bool:
     """A headline without heading markup that still looks like one: long enough, and set in
-    bold or in a header-like element ("news-headbar", a bold <div>), so that it may compete
+    bold, in a large font or in a header-like element ("news-headbar", a bold <div>, <font
+    size="4">), so that it may compete
     with the page's headings (otherwise it is only the title of a page that has none)."""
-    if len(squash(element.text_content()).split()) < MIN_HEADLINE_WORDS_TO_COMPETE:
+    text = squash(element.text_content())
+    if len(text.split()) < MIN_HEADLINE_WORDS_TO_COMPETE:
         return False
-    for node in (element, *list(element.iterancestors())[:2]):
+    # the element, the one inline element wrapping all its text (<td><font size="4">…), and
+    # the element's nearest ancestors
+    wrappers = [c for c in element if isinstance(c.tag, str) and squash(c.text_content()) == text]
+    for node in (element, *wrappers[:1], *list(element.iterancestors())[:2]):
         if not isinstance(node.tag, str):
             continue
         if node.tag in ("b", "strong") or _BOLD.search(node.get("style") or ""):
+            return True
+        if _LARGE.search(node.get("style") or ""):
+            return True
+        if node.tag == "font" and (node.get("size") or "").strip() in _LARGE_FONT_SIZES:
             return True
         if _HEADLINE_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}"):
             return True
