@@ -507,7 +507,8 @@ def _title_candidates(root: _Element, votes: tuple[str, ...] = ()) -> list[_Elem
             continue
         found.append(element)
     # A container holding a candidate (a header block with title, date and author) yields to it.
-    return [e for e in found if not any(o is not e and _contains(e, o) for o in found)]
+    holders = {ancestor for element in found for ancestor in element.iterancestors()}
+    return [e for e in found if e not in holders]
 
 
 def _hidden(element: _Element) -> bool:

@@ -8,7 +8,7 @@ from itertools import islice
 
 import ftfy
 
-_SPACE = re.compile(r"[\s\u00a0\u200b\u2009\u202f\ufeff]+")
+_INVISIBLE_SPACES = ("\u200b", "\ufeff")  # zero-width: spaces to a reader, not to str.split
 
 
 def nfc(text: str) -> str:
@@ -20,7 +20,11 @@ def squash(text: str | None) -> str:
     """NFC text with runs of whitespace (incl. NBSP, zero-width) folded to one space, trimmed."""
     if not text:
         return ""
-    return _SPACE.sub(" ", nfc(text)).strip()
+    text = nfc(text)
+    for invisible in _INVISIBLE_SPACES:
+        if invisible in text:
+            text = text.replace(invisible, " ")
+    return " ".join(text.split())  # str.split: every Unicode space, NBSP included
 
 
 LEGACY_ENCODING = "legacy Vietnamese encoding"
