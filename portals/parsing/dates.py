@@ -46,6 +46,16 @@ _ENGLISH = re.compile(
     rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_NAME})\.?,?\s+(?P<y2>\d{{4}}))\b",
     re.IGNORECASE,
 )
+# Vietnamese month names, as WordPress's vi locale prints them: "05 Tháng Mười Một, 2023",
+# "Tháng Ba 14, 2024"
+_VI_MONTHS = ["một", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "mười một",
+              "mười hai"]  # fmt: skip
+_VI_MONTH_NAME = r"tháng\s+(?:mười\s+một|mười\s+hai|mười|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín)"
+_VIETNAMESE_MONTH = re.compile(
+    rf"(?<!\w)(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_VI_MONTH_NAME}),?\s+(?P<y1>\d{{4}})|"
+    rf"(?P<m2>{_VI_MONTH_NAME})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}}))(?!\w)",
+    re.IGNORECASE,
+)
 _CLOCK = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ampm>[AaPp][Mm]))?"
 _CLOCK_AFTER = re.compile(r"^[\s,|\-–—]*(?:lúc\s*)?" + _CLOCK, re.IGNORECASE)
 # A time before the date may be separated from it by a weekday ("12:53, Chủ Nhật, 13/05/2018").
@@ -69,7 +79,8 @@ def parse_date(text: str | None, order: DateOrder = "dmy") -> datetime | None:
         [(m.start(), "iso", m) for m in _ISO.finditer(text)]
         + [(m.start(), "long", m) for m in _LONG_FORM.finditer(text)]
         + [(m.start(), "numeric", m) for m in _NUMERIC.finditer(text)]
-        + [(m.start(), "english", m) for m in _ENGLISH.finditer(text)],
+        + [(m.start(), "english", m) for m in _ENGLISH.finditer(text)]
+        + [(m.start(), "month-name", m) for m in _VIETNAMESE_MONTH.finditer(text)],
         key=lambda c: c[0],
     )
     for _, kind, match in candidates:
@@ -78,8 +89,8 @@ def parse_date(text: str | None, order: DateOrder = "dmy") -> datetime | None:
             continue
         if kind == "iso":
             return _from_iso(match)
-        if kind == "english":
-            day, month, year = _english_day_month_year(match)
+        if kind in ("english", "month-name"):
+            day, month, year = _named_month_day_year(match, kind)
             return _combine(year, month, day, _clock_near(before, after))
         day, month, year = _day_month_year(match, "dmy" if kind == "long" else order)
         return _combine(year, month, day, _clock_near(before, after))
@@ -180,9 +191,15 @@ def _day_month_year(match: re.Match[str], order: DateOrder) -> tuple[int, int, i
     return day, month, year
 
 
-def _english_day_month_year(match: re.Match[str]) -> tuple[int, int, int]:
-    name = (match["m1"] or match["m2"]).lower()[:3]
-    return int(match["d1"] or match["d2"]), _MONTHS.index(name) + 1, int(match["y1"] or match["y2"])
+def _named_month_day_year(match: re.Match[str], kind: str) -> tuple[int, int, int]:
+    """Day, month, year of "March 3, 2024" (English) or "05 Tháng Mười Một, 2023"."""
+    name = " ".join((match["m1"] or match["m2"]).lower().split())
+    if kind == "english":
+        month = _MONTHS.index(name[:3]) + 1
+    else:
+        word = name.removeprefix("tháng ").replace("bốn", "tư")
+        month = _VI_MONTHS.index(word) + 1
+    return int(match["d1"] or match["d2"]), month, int(match["y1"] or match["y2"])
 
 
 def _clock_near(before: str, after: str) -> time | None:

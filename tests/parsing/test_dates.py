@@ -186,3 +186,20 @@ def test_a_signature_line_splits_into_its_dateline_and_the_rest() -> None:
     )
     assert split_dateline("Hà Nam, ngày 19 tháng 5 năm 2023") is None  # nothing after it
     assert split_dateline("Ngày 19 tháng 5 năm 2023, Sở tổ chức hội nghị tổng kết.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("05 Tháng Mười Một, 2023", vn(2023, 11, 5)),
+        ("Tháng Ba 14, 2024", vn(2024, 3, 14)),
+        ("Đăng ngày 9 tháng mười hai, 2022 lúc 08:15", vn(2022, 12, 9, 8, 15)),
+        ("14 Tháng Tư, 2024", vn(2024, 4, 14)),
+    ],
+)
+def test_vietnamese_month_names(text: str, expected: datetime) -> None:
+    assert parse_date(text) == expected
+
+
+def test_a_month_named_without_a_day_is_not_a_date() -> None:
+    assert parse_date("Sở tổ chức hội nghị trong tháng Mười, 2023") is None
