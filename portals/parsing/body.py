@@ -22,6 +22,7 @@ from lxml import html as lxml_html
 from lxml.etree import _Element
 
 from portals.items import Image
+from portals.parsing.bylines import CREDIT_LABEL
 from portals.parsing.chrome import is_chrome, posted_date
 from portals.parsing.hidden import hidden_elements, revealed_by_script
 from portals.parsing.sanitize import sanitize_html
@@ -317,7 +318,7 @@ def _attach_positional_captions(items: list[_Text | _Img]) -> None:
         if (
             _ends_the_image_block(items, current, following)
             or _styled_as_caption(following)
-            or _PHOTO_CREDIT.search(following.text)
+            or (_PHOTO_CREDIT.search(following.text) and not CREDIT_LABEL.match(following.text))
         ):
             current.caption = following.text
             following.is_caption = True
@@ -343,7 +344,8 @@ def _next_text(items: list[_Text | _Img], start: int, image_names: set[str]) -> 
 
 
 # A caption says what it is: it ends with the photographer's credit ("… Ảnh: Khánh Vy",
-# "(Ảnh minh họa)", "Photo: VNA"), which prose does not
+# "(Ảnh minh họa)", "Photo: VNA"), which prose does not; a credit line ("Bài, ảnh: Hữu
+# Phước") is the article's byline, not a caption
 _PHOTO_CREDIT = re.compile(
     r"(?:[(\[]?\s*(?:ảnh|hình|photo|nguồn ảnh)\s*:\s*[^()\[\].!?]{2,40}[)\]]?"
     r"|[(\[]\s*ảnh minh h[oọ]a\s*[)\]])\s*\.?$",

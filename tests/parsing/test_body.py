@@ -251,6 +251,14 @@ def test_an_unstyled_line_after_an_image_ending_with_a_photo_credit_is_its_capti
     assert body.paragraphs == [text]
 
 
+@pytest.mark.parametrize("credit", ["Bài, ảnh: Hữu Phước", "Tin, ảnh: Minh Trang"])
+def test_a_byline_after_the_last_image_is_not_its_caption(credit: str) -> None:
+    text = "Hội nghị đã thông qua kế hoạch năm 2025 với nhiều nhiệm vụ trọng tâm."
+    body = _body(f'<div><p>{text}</p><p><img src="/Uploads/a.jpg"></p><p>{credit}</p></div>')
+    assert body.images[0].caption is None
+    assert body.paragraphs == [text, credit]
+
+
 def test_prose_that_names_a_photo_is_not_a_caption() -> None:
     text = "Ảnh chụp vệ tinh cho thấy diện tích rừng ngập mặn tăng 12% so với năm 2020."
     body = _body(f'<div><p><img src="/Uploads/a.jpg"></p><p>{text}</p></div>')
