@@ -347,7 +347,7 @@ def _next_text(items: list[_Text | _Img], start: int, image_names: set[str]) -> 
 # "(Ảnh minh họa)", "Photo: VNA"), which prose does not; a credit line ("Bài, ảnh: Hữu
 # Phước") is the article's byline, not a caption
 _PHOTO_CREDIT = re.compile(
-    r"(?:[(\[]?\s*(?:ảnh|hình|photo|nguồn ảnh)\s*:\s*[^()\[\].!?]{2,40}[)\]]?"
+    r"(?:[(\[]?\s*(?:ảnh|hình|photo|nguồn ảnh)\s*:\s*[^()\[\]!?]{2,40}?[)\]]?"
     r"|[(\[]\s*ảnh minh h[oọ]a\s*[)\]])\s*\.?$",
     re.IGNORECASE,
 )

@@ -240,6 +240,7 @@ def test_ordinary_unstyled_paragraph_after_image_is_not_a_caption():
         "Quang cảnh hội nghị (Ảnh: Minh Trang)",
         "Mô hình trồng nấm tại hợp tác xã (Ảnh minh họa)",
         "Delegates visit the greenhouse. Photo: VNA",
+        "Lễ ký kết hợp tác. Ảnh: H.N",
     ],
 )
 def test_an_unstyled_line_after_an_image_ending_with_a_photo_credit_is_its_caption(caption):
