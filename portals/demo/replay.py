@@ -194,8 +194,11 @@ class ReplayServer:
 
 def proxy_environment(proxy_url: str) -> dict[str, str]:
     """Environment variables that send a crawler's HTTP and HTTPS through a local proxy (the
-    replay server, or the crawl benchmark's nginx)."""
+    replay server, or the crawl benchmark's nginx), with no politeness delay between requests
+    (portals/settings.py): every command that fetches pages (`new-site`, `doctor`, `extract
+    --url`...) then runs as fast as `crawl` with LOCAL_CRAWL_SETTINGS."""
     return {
+        "KHCN_DOWNLOAD_DELAY": "0",
         "http_proxy": proxy_url,
         "HTTP_PROXY": proxy_url,
         "https_proxy": proxy_url,
