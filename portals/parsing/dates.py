@@ -58,6 +58,9 @@ _VIETNAMESE_MONTH = re.compile(
 )
 _CLOCK = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ampm>[AaPp][Mm]))?"
 _CLOCK_AFTER = re.compile(r"^[\s,|\-–—]*(?:lúc\s*)?" + _CLOCK, re.IGNORECASE)
+# "M/d/yyyy h:mm:ss tt", the date and time of .NET's en-US culture, which ASP.NET portals print
+# (on Vietnamese pages too) when the server's culture was left at its default
+_US_CLOCK_AFTER = re.compile(r"^\s+\d{1,2}:\d{2}:\d{2}\s*[AP]M\b")
 # A time before the date may be separated from it by a weekday ("12:53, Chủ Nhật, 13/05/2018").
 _CLOCK_BEFORE = re.compile(_CLOCK + r"[^\d:]{0,16}$", re.IGNORECASE)
 # Words that mark a date as "today" (page chrome) or as an event inside the body.
@@ -92,6 +95,8 @@ def parse_date(text: str | None, order: DateOrder = "dmy") -> datetime | None:
         if kind in ("english", "month-name"):
             day, month, year = _named_month_day_year(match, kind)
             return _combine(year, month, day, _clock_near(before, after))
+        if kind == "numeric" and _US_CLOCK_AFTER.match(after) and match["sep"] == "/":
+            order = "mdy"  # "4/6/2023 3:41:07 PM": .NET's en-US format, month first
         day, month, year = _day_month_year(match, "dmy" if kind == "long" else order)
         return _combine(year, month, day, _clock_near(before, after))
     return None

@@ -6,6 +6,7 @@ import pytest
 
 from portals.parsing.article import ArticleParseError, parse_article
 from portals.registry import get_site
+from tests.conftest import FIXTURES
 
 URL = "https://haiduongdost.gov.vn/article/nang-suat-khoa-hac-viat-nam/11035"
 BODY = (
@@ -107,3 +108,13 @@ def test_a_dateline_is_the_date_of_a_page_that_prints_no_other() -> None:
     )
     assert article.published is not None and article.published.date().isoformat() == "2019-12-06"
     assert article.methods["published"] == "dateline"
+
+
+def test_an_aspnet_page_printing_the_en_us_date_is_read_month_first() -> None:
+    """Tây Ninh's ASP.NET portal prints "Ngày đăng: 4/6/2023 3:41:07 PM" (its other dates run
+    from 3/8/2023 to 4/14/2023): 6 April, not 4 June."""
+    folder = FIXTURES / "_new_sites" / "sokhcn_tayninh"
+    html = (folder / "article-5112-kiem-tra-can-cho.html").read_text(encoding="utf-8")
+    article = parse_article(html, "https://sokhcn.tayninh.gov.vn/TinTuc/ChiTiet.aspx?id=5112")
+    assert article.published is not None
+    assert article.published.isoformat() == "2023-04-06T15:41:07+07:00"

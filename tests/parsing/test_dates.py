@@ -203,3 +203,16 @@ def test_vietnamese_month_names(text: str, expected: datetime) -> None:
 
 def test_a_month_named_without_a_day_is_not_a_date() -> None:
     assert parse_date("Sở tổ chức hội nghị trong tháng Mười, 2023") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4/6/2023 3:41:07 PM", vn(2023, 4, 6, 15, 41, 7)),  # .NET en-US: month first
+        ("11/9/2021 10:42:17 AM", vn(2021, 11, 9, 10, 42, 17)),
+        ("06/04/2023 15:41", vn(2023, 4, 6, 15, 41)),  # no en-US clock: day first
+        ("06/04/2023 3:41 PM", vn(2023, 4, 6, 15, 41)),  # no seconds: not .NET's format
+    ],
+)
+def test_the_dotnet_en_us_date_and_time_is_month_first(text: str, expected: datetime) -> None:
+    assert parse_date(text) == expected
