@@ -277,7 +277,35 @@ def _published(
         warnings.append("no publication date found")
         return None, None
     (chosen, method), others = found[0], found[1:]
+    printed = _printed_instead(chosen, method, others)
+    if printed is not None:
+        warnings.append(
+            f"declared date {chosen.date()} is not the date the page prints "
+            f"({printed[1]} {printed[0].date()}): the printed one kept"
+        )
+        return printed
     return _checked_date(chosen, method, others, warnings), method
+
+
+_PRINTED = ("header-text", "posted-on")
+
+
+def _printed_instead(
+    chosen: datetime, method: str, others: list[tuple[datetime, str]]
+) -> tuple[datetime, str] | None:
+    """The date printed beside the title (or on a posted-on line) where the declared one is
+    days away from it, both ways of reading it: a stale or templated meta tag, and what a
+    reader sees and cites is the printed date. A day apart, the declared date (with its time
+    and zone) is kept."""
+    if method != "meta":
+        return None
+    printed = next(((d, how) for d, how in others if how in _PRINTED), None)
+    if printed is None or abs((printed[0].date() - chosen.date()).days) <= 1:
+        return None
+    day, month = printed[0].day, printed[0].month
+    if day <= 12 and printed[0].replace(day=month, month=day).date() == chosen.date():
+        return None  # only the day/month order differs: the declared date settles it
+    return printed
 
 
 _UNAMBIGUOUS = ("meta", "time", "dateline", "signature")

@@ -22,6 +22,13 @@ _LABEL_DATE = re.compile(
     r"(?:\s*[AaPp][Mm])?)?)",
     re.IGNORECASE,
 )
+# A date standing alone, as a header line prints the article's: "Thứ Năm, 07/12/2023",
+# "07/12/2023 15:20" (a full date: "06/11" alone may open a sentence)
+_BARE_DATE = re.compile(
+    r"(?P<date>(?:(?:thứ\s+\S+|chủ nhật),?\s+)?\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}"
+    r"(?:[,\s]+(?:lúc\s+)?\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?)",
+    re.IGNORECASE,
+)
 _PARTS = re.compile(r"\s*(?:\||·|•|¦|\s-\s|–|—)\s*")
 _COUNTER = re.compile(
     r"(?:lượt xem|số lượt xem|lượt đọc|số lần đọc|đã xem|đọc|xem|views?|hits?|reads?|"
@@ -85,9 +92,10 @@ def posted_date(line: str) -> str | None:
     if not is_chrome(line):
         return None
     for part in _PARTS.split(line.strip()):
-        match = _LABEL_DATE.fullmatch(part.strip())
-        if match:
-            return match["date"]
+        for item in _ITEM_START.split(part.strip()):
+            match = _LABEL_DATE.fullmatch(item.strip()) or _BARE_DATE.fullmatch(item.strip())
+            if match:
+                return match["date"]
     return None
 
 
@@ -122,6 +130,8 @@ def _chrome_item(part: str) -> bool:
     if not part:
         return True
     if _COUNTER.fullmatch(part) or _COUNT_FIRST.fullmatch(part) or _LABEL_DATE.fullmatch(part):
+        return True
+    if _BARE_DATE.fullmatch(part):
         return True
     if _FONT_BAR.fullmatch(part) and (_FONT_WORDS.search(part) or len(part) < 12):
         return True

@@ -41,6 +41,22 @@ def test_date_line_after_the_title_and_never_the_today_banner() -> None:
     assert article.methods["published"] == "header-text"
 
 
+def test_a_printed_date_weeks_away_from_the_declared_one_wins_with_a_warning() -> None:
+    meta = '<meta property="article:published_time" content="2024-01-02T07:30:00+07:00">'
+    article = parse_article(page("Ngày đăng: 07/12/2023", meta), URL)
+    assert article.published is not None
+    assert article.published.isoformat() == "2023-12-07T00:00:00+07:00"
+    assert article.methods["published"] == "header-text"
+    assert any(w.startswith("declared date 2024-01-02 is not") for w in article.warnings)
+
+
+def test_a_declared_date_that_is_the_printed_one_read_the_other_way_wins() -> None:
+    meta = '<meta property="article:published_time" content="2023-07-12T07:30:00+07:00">'
+    article = parse_article(page("Ngày đăng: 07/12/2023", meta), URL)
+    assert article.published is not None
+    assert article.published.isoformat() == "2023-07-12T07:30:00+07:00"
+
+
 def test_declared_metadata_wins_over_header_text() -> None:
     meta = '<meta property="article:published_time" content="2021-05-06T08:30:00+07:00">'
     article = parse_article(page("Ngày đăng: 05-05-2021", meta), URL)

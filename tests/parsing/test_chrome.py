@@ -33,6 +33,8 @@ CHROME = [
     "Lượt xem: 431 Print Cỡ chữ: A- A A+",  # run together, no separator
     "Số lượt xem 1.284 Gửi email In bài viết",
     "Ngày đăng: 05-05-2021 Lượt xem: 1.284",
+    "Thứ Năm, 07/12/2023 Lượt xem: 687",  # a date alone, then a counter
+    "07/12/2023 15:20",
 ]
 PROSE = [
     "Theo báo cáo, lượt xem trang thông tin tăng 20%.",
@@ -48,6 +50,7 @@ PROSE = [
     "Print media covered the event widely.",
     "Bài viết được chia sẻ 300 lần trên mạng xã hội",
     "Lượt xem trang tăng mạnh, chia sẻ của bạn đọc cũng nhiều hơn",
+    "06/11/2023 là ngày khai mạc hội chợ",
 ]
 
 
@@ -66,4 +69,5 @@ def test_a_posted_on_line_gives_its_date() -> None:
     assert posted_date("Ngày đăng: Thứ Hai, 12/03/2024 08:30") == "Thứ Hai, 12/03/2024 08:30"
     assert posted_date("Posted on March 3, 2024") == "March 3, 2024"
     assert posted_date("Lượt xem: 1.284") is None
+    assert posted_date("Thứ Năm, 07/12/2023 Lượt xem: 687") == "Thứ Năm, 07/12/2023"
     assert posted_date("Ngày 06/11, tại thị xã Vĩnh Châu, Sở tổ chức hội nghị.") is None
