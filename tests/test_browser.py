@@ -231,6 +231,11 @@ def test_the_articles_table_is_short_and_links_to_articles(page: Page, base: str
         page.locator("td.col-title a").first.click()
     assert "/article/" in page.url and page.locator(".khcn-body").count() == 1
     page.goto(f"{base}/demo/articles")
+    # facet values wrap between words, never inside one ("Khoa h" / "ọc")
+    breaks = page.eval_on_selector_all(
+        "ul.tight-bullets li", "items => items.map(i => getComputedStyle(i).wordBreak)"
+    )
+    assert breaks and set(breaks) == {"normal"}
     screenshot(page, "table")
 
 

@@ -56,6 +56,9 @@ def bars(items: Sequence[Bar], height: int = 120, width: int = 640) -> Markup:
     return Markup("".join(parts))
 
 
+YEAR_LABEL_COLUMNS = 4  # a year label ("2013") is as wide as four months
+
+
 def heatmap(
     rows: Sequence[str],
     columns: Sequence[str],
@@ -67,24 +70,28 @@ def heatmap(
     """A grid, one row per ``rows`` value and one cell per column, shaded by its count."""
     if not rows or not columns:
         return Markup("")
-    cell, label_width, top_margin = 10, 150, 18
-    width, height = label_width + cell * len(columns), top_margin + cell * len(rows) + 4
+    # a row as tall as its 11 px label; a column per month, a year label every January (the
+    # first column's only when the next January is not right after it), room for the last
+    cell, row_height, label_width, top_margin, right_margin = 10, 15, 150, 18, 32
+    width = label_width + cell * len(columns) + right_margin
+    height = top_margin + row_height * len(rows) + 4
     largest = max(counts.values(), default=1) or 1
     parts = [
         f'<svg class="heatmap" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         'role="img" aria-label="Số bài theo tháng và tỉnh · Articles per month per province">'
     ]
-    for index, column in enumerate(columns):
-        if column.endswith("-01") or index == 0:
-            parts.append(
-                f'<text x="{label_width + index * cell}" y="12" font-size="11">'
-                f"{escape(column_label(column))}</text>"
-            )
-    for row_index, row in enumerate(rows):
-        y = top_margin + row_index * cell
+    januaries = [i for i, column in enumerate(columns) if column.endswith("-01")]
+    labelled = januaries if januaries and januaries[0] < YEAR_LABEL_COLUMNS else [0, *januaries]
+    for index in labelled:
         parts.append(
-            f'<text x="{label_width - 6}" y="{y + cell - 1}" font-size="11" text-anchor="end">'
-            f"{escape(row)}</text>"
+            f'<text x="{label_width + index * cell}" y="12" font-size="11">'
+            f"{escape(column_label(columns[index]))}</text>"
+        )
+    for row_index, row in enumerate(rows):
+        y = top_margin + row_index * row_height
+        parts.append(
+            f'<text x="{label_width - 6}" y="{y + row_height - 4}" font-size="11" '
+            f'text-anchor="end">{escape(row)}</text>'
         )
         for index, column in enumerate(columns):
             count = counts.get((row, column), 0)
@@ -92,8 +99,8 @@ def heatmap(
                 continue
             shade = 0.25 + 0.75 * count / largest
             rect = (
-                f'<rect x="{label_width + index * cell}" y="{y}" width="{cell - 1}" '
-                f'height="{cell - 1}" fill="#1f5f99" fill-opacity="{shade:.2f}">'
+                f'<rect x="{label_width + index * cell}" y="{y + 1}" width="{cell - 1}" '
+                f'height="{row_height - 3}" fill="#1f5f99" fill-opacity="{shade:.2f}">'
                 f"<title>{escape(title(row, column, count))}</title></rect>"
             )
             parts.append(f'<a href="{escape(href(row, column))}">{rect}</a>')
