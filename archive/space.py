@@ -68,12 +68,18 @@ class ArchiveSpace:
 
     def __init__(self, db_path: str | Path) -> None:
         self.db_path = Path(db_path)
-        self.reserve = self.db_path.with_name(self.db_path.name + ".reserve")
+        # one reserve per process: the workers of a distributed crawl share the archive
+        self.reserve = self.db_path.with_name(f"{self.db_path.name}.reserve-{os.getpid()}")
         self.full = ""  # why the disk was found full; empty while it has room
 
     def hold(self) -> None:
-        """Set the reserve aside (raises DiskFull when even that finds no room)."""
+        """Set the reserve aside (raises DiskFull when even that finds no room), after removing
+        the reserves that processes killed before they could release theirs left behind."""
         self.full = ""
+        for left in self.db_path.parent.glob(f"{self.db_path.name}.reserve-*"):
+            pid = left.name.rsplit("-", 1)[-1]
+            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+                left.unlink(missing_ok=True)
         try:
             with self.reserve.open("wb") as stream:
                 stream.write(b"\0" * RESERVE_BYTES)
@@ -96,6 +102,16 @@ class ArchiveSpace:
 
     def release(self) -> None:
         self.reserve.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 _spaces: dict[Path, ArchiveSpace] = {}

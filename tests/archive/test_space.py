@@ -4,6 +4,8 @@ files and for SQLite, and the reserve that keeps room for a crawl's last writes.
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,17 @@ def test_no_room_for_the_reserve_means_the_crawl_does_not_start(tmp_path: Path) 
         with pytest.raises(DiskFull, match=r"is full .* free some space"):
             space.hold()
         assert not space.reserve.exists()
+
+
+def test_a_dead_process_reserve_is_removed_and_a_live_ones_kept(tmp_path: Path) -> None:
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    dead = tmp_path / f"archive.db.reserve-{gone.stdout.strip()}"
+    live = tmp_path / "archive.db.reserve-1"  # pid 1 is always running
+    for left in (dead, live):
+        left.write_bytes(b"\0" * 10)
+    space = ArchiveSpace(tmp_path / "archive.db")
+    space.hold()
+    assert not dead.exists() and live.exists() and space.reserve.exists()
+    space.release()
+    assert not space.reserve.exists()

@@ -66,7 +66,7 @@ def whole_archive(db: Path) -> dict:
         "images": images,
         "responses": responses,
         "damaged files": damaged,
-        "reserve left": db.with_name("archive.db.reserve").exists(),
+        "reserve left": any(db.parent.glob("archive.db.reserve*")),
     }
 
 
