@@ -64,10 +64,12 @@ def heatmap(
     columns: Sequence[str],
     counts: dict[tuple[str, str], int],
     title: Callable[[str, str, int], str],
-    href: Callable[[str, str], str],
+    href: Callable[[str, str], str | None],
     column_label: Callable[[str], str] = str,
+    row_label: Callable[[str], str] = str,
 ) -> Markup:
-    """A grid, one row per ``rows`` value and one cell per column, shaded by its count."""
+    """A grid, one row per ``rows`` value and one cell per column, shaded by its count; a cell
+    is a link where ``href`` gives one."""
     if not rows or not columns:
         return Markup("")
     # a row as tall as its 11 px label; a column per month, a year label every January (the
@@ -91,7 +93,7 @@ def heatmap(
         y = top_margin + row_index * row_height
         parts.append(
             f'<text x="{label_width - 6}" y="{y + row_height - 4}" font-size="11" '
-            f'text-anchor="end">{escape(row)}</text>'
+            f'text-anchor="end">{escape(row_label(row))}</text>'
         )
         for index, column in enumerate(columns):
             count = counts.get((row, column), 0)
@@ -103,7 +105,8 @@ def heatmap(
                 f'height="{row_height - 3}" fill="#1f5f99" fill-opacity="{shade:.2f}">'
                 f"<title>{escape(title(row, column, count))}</title></rect>"
             )
-            parts.append(f'<a href="{escape(href(row, column))}">{rect}</a>')
+            link = href(row, column)
+            parts.append(f'<a href="{escape(link)}">{rect}</a>' if link else rect)
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -363,18 +363,28 @@ def month_chart(months: dict[str, int], href: Callable[[str], str]) -> Any:
     return charts.bars(items, height=90)
 
 
+# the articles whose portal names no province (the home page's "?" group): no search filter
+# finds them, so their cells are not links
+UNKNOWN_PROVINCE = "Chưa rõ tỉnh · Unknown"
+
+
 def province_heatmap(counts: dict[tuple[str, str], int]) -> Any:
     if not counts:
         return ""
     provinces = sorted({p for p, _ in counts})
     span = charts.months_between(min(m for _, m in counts), max(m for _, m in counts))
+
+    def label(province: str) -> str:
+        return UNKNOWN_PROVINCE if province == "?" else province
+
     return charts.heatmap(
         provinces, span, counts,
-        title=lambda p, m, n: f"{p} · {m[5:]}/{m[:4]}: {n} bài · articles",
-        href=lambda p, m: "/search?" + urlencode(
+        title=lambda p, m, n: f"{label(p)} · {m[5:]}/{m[:4]}: {n} bài · articles",
+        href=lambda p, m: None if p == "?" else "/search?" + urlencode(
             {"province_now": p, "from": m, "to": m, "sort": "newest"}
         ),
         column_label=lambda m: m[:4],
+        row_label=label,
     )  # fmt: skip
 
 

@@ -278,3 +278,11 @@ def test_articles_table_shows_short_columns_and_exports_the_curated_ones(get) ->
     assert next(csv.reader(io.StringIO(exported.text))) == list(COLUMNS)
     asked = get("/demo/articles.json?_col=body_html&_shape=objects").json()
     assert set(asked["rows"][0]) == {"id", "body_html"}
+
+
+def test_the_heatmap_names_the_unknown_province_and_links_only_what_a_search_finds() -> None:
+    from archive.reading_room.views import UNKNOWN_PROVINCE, province_heatmap
+
+    svg = str(province_heatmap({("?", "2024-05"): 2, ("Hải Phòng", "2024-05"): 3}))
+    assert UNKNOWN_PROVINCE in svg and ">?<" not in svg
+    assert svg.count("<a href=") == 1 and "province_now=H%E1%BA%A3i+Ph%C3%B2ng" in svg
