@@ -16,6 +16,7 @@ DISK_FULL = "disk-full"  # a crawl's failure kind and finish reason when the dis
 FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 RESERVE_BYTES = 4 * 1024 * 1024  # the run row, its failures and the health check fit in it
 SQLITE_FULL = 13
+_FREE_AND_RERUN = "free some space and run the crawl again: it resumes where it stopped"
 
 
 class DiskFull(OSError):
@@ -27,17 +28,13 @@ class DiskFull(OSError):
         detail = f": {cause}" if cause else ""
         super().__init__(
             errno.ENOSPC,
-            f"the disk holding {path} is full{shown}{detail}; "
-            "free some space and run the crawl again: it resumes where it stopped",
+            f"the disk holding {path} is full{shown}{detail}; {_FREE_AND_RERUN}",
         )
 
 
 def stopped_for_full_disk(path: str | Path) -> str:
     """What a crawl stopped by a full disk tells the operator."""
-    return (
-        f"the disk holding {path} filled up; free some space and run the crawl again: "
-        "it resumes where it stopped"
-    )
+    return f"the disk holding {path} filled up; {_FREE_AND_RERUN}"
 
 
 def is_disk_full(error: BaseException) -> bool:

@@ -3,7 +3,7 @@ extractor where selectors are missing or come back empty, Vietnamese rules alway
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from html import escape
 from typing import Any
@@ -120,10 +120,19 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
         raise ArticleParseError("no-body", url)
 
     region = main.get().page_region if methods["body"].startswith("trafilatura") else None
+    signature = _signature(region)  # read once: a dateline and a byline may both be there
     published, methods["published"] = _published(
-        page, selectors, meta.published, title_date, title_element, body, region, order, warnings
+        page,
+        selectors,
+        meta.published,
+        title_date,
+        title_element,
+        body,
+        signature,
+        order,
+        warnings,
     )
-    author = _author(page, selectors, byline, meta.author, methods, region)
+    author = _author(page, selectors, byline, meta.author, methods, signature)
     found = main.get() if methods["body"].startswith("trafilatura") else None
     summary, methods["summary"] = _first(
         (_css_text(page, selectors.summary), "selector"),
@@ -239,7 +248,7 @@ def _published(
     title_date: datetime | None,
     title_element: _Element | None,
     body: Body,
-    region: _Element | None,
+    signature: Sequence[tuple[str, bool]],
     order: DateOrder,
     warnings: list[str],
 ) -> tuple[datetime | None, str | None]:
@@ -257,7 +266,7 @@ def _published(
         (lambda: _text_after(title_element), "header-text"),
         (lambda: body.posted[0] if body.posted else None, "posted-on"),
         (lambda: _dateline(body.paragraphs), "dateline"),
-        (lambda: _dateline_after(region), "signature"),
+        (lambda: _dateline_after(signature), "signature"),
     ]
     found: list[tuple[datetime, str]] = []
     for find, method in candidates:
@@ -366,7 +375,7 @@ def _author(
     trailing: Byline,
     declared: tuple[str, str] | None,
     methods: dict[str, str],
-    region: _Element | None = None,
+    signature: Sequence[tuple[str, bool]] = (),
 ) -> Byline:
     """Author from the site's author element, the trailing byline, an author box, a labelled
     credit line, a byline set apart just after the generic body region, then declared
@@ -376,7 +385,7 @@ def _author(
         (lambda: trailing.author and trailing, "byline"),
         (lambda: _author_box(page), "author-box"),
         (lambda: _labelled_byline(page), "author-line"),
-        (lambda: _byline_after(region), "after-body"),
+        (lambda: _byline_after(signature), "after-body"),
         (lambda: declared[0] if declared else None, "meta"),
     ]
     for find, method in candidates:
@@ -398,19 +407,19 @@ def _signature(region: _Element | None) -> list[tuple[str, bool]]:
     return lines
 
 
-def _byline_after(region: _Element | None) -> Byline | None:
+def _byline_after(signature: Sequence[tuple[str, bool]]) -> Byline | None:
     """A byline just after the body region: labelled ("Tin, ảnh: Minh Trang"), or a bare name
     set apart as bylines are (right-aligned, in bold)."""
-    for line, set_apart in _signature(region):
+    for line, set_apart in signature:
         byline = parse_byline(line)
         if byline is not None and byline.author and (set_apart or CREDIT_LABEL.match(line)):
             return byline
     return None
 
 
-def _dateline_after(region: _Element | None) -> datetime | None:
+def _dateline_after(signature: Sequence[tuple[str, bool]]) -> datetime | None:
     """A signature's dateline just after the body region ("Hà Nam, ngày 19 tháng 5 năm 2023")."""
-    return next((d for line, _ in _signature(region) if (d := dateline_date(line))), None)
+    return next((d for line, _ in signature if (d := dateline_date(line))), None)
 
 
 def _labelled_byline(page: _Element) -> Byline | None:

@@ -114,7 +114,8 @@ def long_form_date(text: str) -> datetime | None:
         return None
 
 
-_PLACE = re.compile(r"^[A-ZÀ-ỸĐ][\w.'-]*(?:\s+[A-ZÀ-ỸĐ][\w.'-]*){0,3}$")
+_PLACE_WORDS = r"[A-ZÀ-ỸĐ][\w.'-]*(?:\s+[A-ZÀ-ỸĐ][\w.'-]*){0,3}"  # "Hải Phòng", "TP. Huế"
+_PLACE = re.compile(rf"^{_PLACE_WORDS}$")
 MAX_DATELINE_WORDS = 12
 
 
@@ -140,9 +141,7 @@ def dateline_date(line: str) -> datetime | None:
 
 
 _DATELINE_START = re.compile(
-    r"^(?P<dateline>[A-ZÀ-ỸĐ][\w.'-]*(?:\s+[A-ZÀ-ỸĐ][\w.'-]*){0,3},\s*"
-    + _LONG_FORM.pattern
-    + r")[\s.,;:–-]+(?P<rest>\S.*)$",
+    rf"^(?P<dateline>{_PLACE_WORDS},\s*" + _LONG_FORM.pattern + r")[\s.,;:–-]+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
 
