@@ -13,7 +13,6 @@ from archive.db import open_db
 from archive.export import Filters, choose_columns
 from archive.export import export as run_export
 from archive.filters import UnknownValue, match_sites, match_values
-from archive.publish import serve as serve_archive
 
 DB_OPTION = click.option(
     "--db",
@@ -131,6 +130,8 @@ def export(
 )
 def serve(db: str, host: str, port: int, metadata: str | None, no_cache: bool) -> None:
     """Publish the archive read-only with Datasette."""
+    from archive.publish import serve as serve_archive  # Datasette: only this command needs it
+
     try:
         serve_archive(db, host=host, port=port, metadata_path=metadata, cache=not no_cache)
     except FileNotFoundError as exc:

@@ -6,7 +6,6 @@ import re
 import unicodedata
 from typing import Any
 
-from datasette.utils import escape_fts
 from sqlite_utils import Database
 
 # The canned `search` query in metadata.yml and the reading room's search rank the same way
@@ -80,6 +79,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 def fts_query(query: str) -> str:
     """A user's query as a safe FTS5 expression: every word or quoted phrase is a literal
     (control characters, which FTS5 cannot quote, are spaces)."""
+    from datasette.utils import escape_fts  # Datasette's quoting; imported only where searched
+
     return escape_fts(_CONTROL.sub(" ", fold(query)))
 
 

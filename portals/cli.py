@@ -17,7 +17,6 @@ from w3lib.encoding import html_to_unicode
 
 from archive.cli import DB_OPTION, cli
 from archive.lock import ArchiveLocked
-from archive.publish import serve as serve_archive
 from archive.space import DISK_FULL, DiskFull, stopped_for_full_disk
 from portals.demo import SNAPSHOTS
 from portals.drafting import Draft, adhoc_site, draft, listing_toml, site_toml
@@ -313,6 +312,8 @@ def demo(db: str, snapshots: str, port: int, no_serve: bool) -> None:
     if finished.returncode:
         raise click.ClickException(f"the demo crawl failed (exit {finished.returncode})")
     if not no_serve:
+        from archive.publish import serve as serve_archive  # Datasette, for this step only
+
         click.echo(f"Serving {db} at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
         serve_archive(db, port=port)
 

@@ -3,13 +3,13 @@ extractor where selectors are missing or come back empty, Vietnamese rules alway
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
-from lxml.etree import XPath, _Element
+from lxml.etree import XPath, _Element, iterwalk
 from lxml.html import HTMLParser
 from parsel.selector import create_root_node
 
@@ -44,7 +44,7 @@ from portals.parsing.generic import (
 )
 from portals.parsing.metadata import read_meta
 from portals.parsing.sanitize import sanitize_html
-from portals.parsing.select import select
+from portals.parsing.select import PageSelection, select
 from portals.parsing.spam import spam_warning, stuffed_line
 from portals.parsing.text import LEGACY_ENCODING, legacy_encoding, repair_mojibake, squash
 from portals.parsing.urls import absolute, canonical_url
@@ -54,7 +54,7 @@ from portals.registry import Selectors, Site
 NO_SELECTORS = Selectors()
 HEADER_TEXT_CHARS = 400
 _TIME_DATETIME = XPath("//article//time/@datetime | //main//time/@datetime")
-_FOLLOWING_TEXT = XPath("following::text()[normalize-space()]")
+_UNREAD = frozenset(["script", "style"])
 _CREDIT_STARTS = (
     "Tác giả", "Người viết", "Phóng viên", "Cộng tác viên", "Bài", "Tin", "Author", "By",
     "Written", "Story",
@@ -91,7 +91,8 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
     warnings: list[str] = ["mojibake repaired (wrong charset declaration)"] if repaired else []
 
     main = _MainText(page, html, url)
-    title_element = _first_node(page, selectors.title)
+    on_page = PageSelection(page)  # the site's selectors, which mostly open alike
+    title_element = _first_node(on_page, selectors.title)
     if title_element is not None:
         raw_title, methods["title"] = squash(title_element.text_content()), "selector"
     else:
@@ -102,7 +103,7 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
     if not title:
         raise ArticleParseError("no-title", url)
 
-    body, methods["body"] = _body(page, url, selectors, main, trusted=site is not None)
+    body, methods["body"] = _body(on_page, url, selectors, main, trusted=site is not None)
     paragraphs = body.paragraphs
     if paragraphs and paragraphs[0].startswith(title):  # the heading caught in the region
         paragraphs = paragraphs[1:]
@@ -122,7 +123,7 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
     region = main.get().page_region if methods["body"].startswith("trafilatura") else None
     signature = _signature(region)  # read once: a dateline and a byline may both be there
     published, methods["published"] = _published(
-        page,
+        on_page,
         selectors,
         meta.published,
         title_date,
@@ -132,15 +133,15 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
         order,
         warnings,
     )
-    author = _author(page, selectors, byline, meta.author, methods, signature)
+    author = _author(on_page, selectors, byline, meta.author, methods, signature)
     found = main.get() if methods["body"].startswith("trafilatura") else None
     summary, methods["summary"] = _first(
-        (_css_text(page, selectors.summary), "selector"),
+        (_css_text(on_page, selectors.summary), "selector"),
         (found.lead if found else None, "lead-box"),
         (meta.description[0] if meta.description else None, "meta"),
     )
     category, methods["category"] = _first(
-        (_css_text(page, selectors.category), "selector"),
+        (_css_text(on_page, selectors.category), "selector"),
         (meta.section[0] if meta.section else None, "meta"),
     )
     warnings += [warning for warning in [spam_warning(body.spam)] if warning]
@@ -184,12 +185,12 @@ class _MainText:
 
 
 def _body(
-    page: _Element, url: str, selectors: Selectors, main: _MainText, trusted: bool
+    page: PageSelection, url: str, selectors: Selectors, main: _MainText, trusted: bool
 ) -> tuple[Body, str]:
     """The body from the region selector, else from the generic main-text region. A site's
     selector is trusted; a family's (for an unregistered host) only when its region holds the
     prose the generic extractor found."""
-    regions = select(page, selectors.body) if selectors.body else []
+    regions = page(selectors.body) if selectors.body else []
     if regions:
         # A family's selector can also match a banner or a lead box: the body is the longest.
         region = regions[0]
@@ -242,7 +243,7 @@ def _before_related(paragraphs: list[str]) -> list[str]:
 
 
 def _published(
-    page: _Element,
+    page: PageSelection,
     selectors: Selectors,
     declared: tuple[str, str] | None,
     title_date: datetime | None,
@@ -262,7 +263,7 @@ def _published(
         (lambda: _css_text(page, selectors.date), "selector"),
         (lambda: title_date, "title-line"),
         (lambda: declared[0] if declared else None, "meta"),
-        (lambda: next(iter(_TIME_DATETIME(page)), None), "time"),
+        (lambda: next(iter(_TIME_DATETIME(page.root)), None), "time"),
         (lambda: _text_after(title_element), "header-text"),
         (lambda: body.posted[0] if body.posted else None, "posted-on"),
         (lambda: _dateline(body.paragraphs), "dateline"),
@@ -370,7 +371,7 @@ def _dateline(paragraphs: list[str]) -> datetime | None:
 
 
 def _author(
-    page: _Element,
+    page: PageSelection,
     selectors: Selectors,
     trailing: Byline,
     declared: tuple[str, str] | None,
@@ -383,8 +384,8 @@ def _author(
     candidates: list[tuple[Callable[[], str | Byline | None], str]] = [
         (lambda: _css_text(page, selectors.author), "selector"),
         (lambda: trailing.author and trailing, "byline"),
-        (lambda: _author_box(page), "author-box"),
-        (lambda: _labelled_byline(page), "author-line"),
+        (lambda: _author_box(page.root), "author-box"),
+        (lambda: _labelled_byline(page.root), "author-line"),
         (lambda: _byline_after(signature), "after-body"),
         (lambda: declared[0] if declared else None, "meta"),
     ]
@@ -431,7 +432,7 @@ def _labelled_byline(page: _Element) -> Byline | None:
         return None
     block, label = found
     following = _text_after_label(label)
-    after_label = f"{squash(label)} {squash(following[0])}" if following else ""
+    after_label = f"{squash(label)} {squash(following)}" if following else ""
     for line in (squash(block.text_content()), after_label):
         byline = parse_byline(line)
         if byline is not None and byline.author:
@@ -439,12 +440,14 @@ def _labelled_byline(page: _Element) -> Byline | None:
     return None
 
 
-def _text_after_label(label: Any) -> list[str]:
-    """The texts that follow a text node of the page, in document order."""
+def _text_after_label(label: Any) -> str | None:
+    """The text that follows a text node of the page, in document order."""
     holder = label.getparent()
     if label.is_tail:  # the text after an element: the following texts start with it
-        return _FOLLOWING_TEXT(holder)[1:]
-    return [*holder.xpath(".//text()[normalize-space()]")[1:], *_FOLLOWING_TEXT(holder)]
+        texts = _texts_after(holder)
+        next(texts, None)
+        return next(texts, None)
+    return next(_texts_within(holder, own_text=False), None) or next(_texts_after(holder), None)
 
 
 def labelled_byline_block(page: _Element) -> _Element | None:
@@ -493,20 +496,51 @@ def _text_after(element: _Element | None) -> str | None:
     if element is None:
         return None
     text = ""
-    for piece in _FOLLOWING_TEXT(element):
-        if piece.getparent() is not None and piece.getparent().tag in ("script", "style"):
-            continue
+    for piece in _texts_after(element):
         text = f"{text} {squash(piece)}"
         if len(text) >= HEADER_TEXT_CHARS:
             break
     return text.strip() or None
 
 
-def _first_node(page: _Element, css: str | None) -> _Element | None:
+def _texts_after(element: _Element) -> Iterator[str]:
+    """The non-blank texts after ``element`` in document order, its own content left out (the
+    XPath ``following::text()``, without script and style content), read lazily: callers want
+    the first few, and the whole rest of the page costs ~100 µs."""
+    node: _Element | None = element
+    while node is not None:
+        if node.tail and not node.tail.isspace():
+            yield node.tail
+        for sibling in node.itersiblings():
+            yield from _texts_within(sibling)
+            if sibling.tail and not sibling.tail.isspace():
+                yield sibling.tail
+        node = node.getparent()
+
+
+def _texts_within(element: _Element, own_text: bool = True) -> Iterator[str]:
+    """The non-blank texts inside ``element`` in document order (not its tail)."""
+    if not isinstance(element.tag, str):  # a comment or processing instruction
+        return
+    for event, node in iterwalk(element, events=("start", "end")):
+        if event == "start":
+            readable = isinstance(node.tag, str) and node.tag not in _UNREAD
+            if (
+                readable
+                and node.text
+                and not node.text.isspace()
+                and (own_text or node is not element)
+            ):
+                yield node.text
+        elif node is not element and node.tail and not node.tail.isspace():
+            yield node.tail
+
+
+def _first_node(page: PageSelection, css: str | None) -> _Element | None:
     """The first element the selector matches, if it has text."""
     if not css:
         return None
-    for node in select(page, css):
+    for node in page(css):
         if squash(node.text_content()):
             return node
     return None
@@ -527,10 +561,10 @@ def _emphasised(box: _Element) -> list[str]:
     return [squash(e.text_content()) for e in box.iter("strong", "b", "a") if e.text_content()]
 
 
-def _css_text(page: _Element, css: str | None) -> str | None:
+def _css_text(page: PageSelection, css: str | None) -> str | None:
     if not css:
         return None
-    nodes = select(page, css)
+    nodes = page(css)
     return squash(" ".join(nodes[0].itertext())) if nodes else None
 
 

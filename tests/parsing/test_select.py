@@ -1,5 +1,7 @@
 """portals/parsing/select.py: a site's CSS selectors compiled once, selecting what parsel's
-``Selector.css`` selects (the cheap class pre-test included), in document order."""
+``Selector.css`` selects (the cheap class pre-test and merged selector groups included), in
+document order; ``PageSelection`` selecting the same elements while it walks a shared opening
+compound once."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import pytest
 from lxml import html as lxml_html
 from parsel import Selector
 
-from portals.parsing.select import compiled, select
+from portals.parsing.select import PageSelection, compiled, scope_split, select
 
 PAGE = """<html><body>
 <div id="content" class="noi-dung">
@@ -29,6 +31,8 @@ SELECTORS = [
     "div.news-item.noi-bat .date",
     ".list-news > div:not(.news-item) a",
     "[class~='news-item noi-bat']",
+    ".news-item, .paging a, h3 > a, div.newsitem",  # a group: simple selectors merged
+    "[class*=news], #content, [rel~=next]",
 ]
 
 
@@ -57,3 +61,53 @@ def test_each_selector_is_compiled_once() -> None:
 
 def test_a_selector_that_matches_nothing_gives_an_empty_list() -> None:
     assert select(lxml_html.fromstring(PAGE), ".tin-tuc-moi a") == []
+
+
+NESTED = """<html><body>
+<div class="detail"><h1 class="title">Tin A</h1>
+  <div class="detail"><h1 class="title">Tin B</h1><p class="date">01/02/2024</p></div>
+  <p class="date">02/02/2024</p></div>
+<div class="sidebar"><h1 class="title">Ngoài vùng</h1></div>
+<div class="detail"><p class="date">03/02/2024</p><ul><li>1</li><li>2</li></ul></div>
+</body></html>"""
+SCOPED = [
+    ".detail h1.title",
+    ".detail .date",
+    ".detail > .date",
+    ".detail .detail .date",
+    ".detail ul > li:last-child",
+    "div.detail .title",
+    ".sidebar .title",
+    ".detail .khong-co",
+    ".detail, .sidebar",
+]
+
+
+@pytest.mark.parametrize("css", SCOPED)
+def test_page_selection_selects_what_select_selects(css: str) -> None:
+    root = lxml_html.fromstring(NESTED)
+    assert PageSelection(root)(css) == select(root, css)
+
+
+def test_selectors_opening_alike_share_one_walk_of_the_page() -> None:
+    root = lxml_html.fromstring(NESTED)
+    on_page = PageSelection(root)
+    assert texts(on_page(".detail .date")) == ["01/02/2024", "02/02/2024", "03/02/2024"]
+    assert texts(on_page(".detail h1.title")) == ["Tin A", "Tin B"]  # nested match once
+    assert list(on_page._scopes) == [".detail"]
+
+
+@pytest.mark.parametrize(
+    ("css", "split"),
+    [
+        (".a .b > p", (".a", ".b > p")),
+        ("#content  h1", ("#content", "h1")),
+        (".a > .b", None),  # a child combinator first: not a descendant scope
+        (".a", None),
+        (".a .b, .c", None),
+        ("[data-x='a b'] p", None),
+        ("li:first-child a", None),
+    ],
+)
+def test_scope_split(css: str, split: tuple[str, str] | None) -> None:
+    assert scope_split(css) == split
