@@ -118,7 +118,7 @@ def measure(rounds: int) -> str:
 
 
 def main() -> None:
-    bench_main(__doc__, SECTION, measure, articles=5, option="rounds")
+    bench_main(__doc__, SECTION, measure, articles=9, option="rounds")
 
 
 if __name__ == "__main__":

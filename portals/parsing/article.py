@@ -3,10 +3,11 @@ extractor where selectors are missing or come back empty, Vietnamese rules alway
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from html import escape
-from typing import Any
 from urllib.parse import urlsplit
 
 from lxml.etree import XPath, _Element, iterwalk
@@ -59,11 +60,8 @@ _CREDIT_STARTS = (
     "Tác giả", "Người viết", "Phóng viên", "Cộng tác viên", "Bài", "Tin", "Author", "By",
     "Written", "Story",
 )  # fmt: skip
-_CREDIT_TEXT = XPath(
-    "//body//text()["
-    + " or ".join(f"starts-with(normalize-space(), '{start}')" for start in _CREDIT_STARTS)
-    + "]"
-)
+_CREDIT_WORDS = tuple({start.split()[0] for start in _CREDIT_STARTS})
+_XML_SPACE = re.compile(r"[ \t\r\n]+")  # what XPath's normalize-space() folds
 _BLOCK_TAGS = frozenset(["p", "div", "td", "li", "section", "article", "span", "em", "i"])
 MAX_CREDIT_CHARS = 120
 
@@ -269,24 +267,12 @@ def _published(
         (lambda: _dateline(body.paragraphs), "dateline"),
         (lambda: _dateline_after(signature), "signature"),
     ]
-    found: list[tuple[datetime, str]] = []
-    for find, method in candidates:
-        value = find()
-        if isinstance(value, datetime):
-            found.append((value, method))
-            continue
-        try:
-            parsed = parse_date(value, order) if value else None
-        except InvalidDate as exc:
-            if not found:  # a later candidate's fault is no fault of the date kept
-                warnings.append(f"invalid date {value!r} ({method}): {exc}")
-            continue
-        if parsed:
-            found.append((parsed, method))
-    if not found:
+    dates = _dates_of(candidates, order, warnings)
+    first = next(dates, None)
+    if first is None:
         warnings.append("no publication date found")
         return None, None
-    (chosen, method), others = found[0], found[1:]
+    (chosen, method), others = first, _Found(dates)
     printed = _printed_instead(chosen, method, others)
     if printed is not None:
         warnings.append(
@@ -297,11 +283,55 @@ def _published(
     return _checked_date(chosen, method, others, warnings), method
 
 
+def _dates_of(
+    candidates: list[tuple[Callable[[], str | datetime | None], str]],
+    order: DateOrder,
+    warnings: list[str],
+) -> Iterator[tuple[datetime, str]]:
+    """The dates the candidates give, in their order, each looked for when asked for."""
+    found = False
+    for find, method in candidates:
+        value = find()
+        if isinstance(value, datetime):
+            found = True
+            yield value, method
+            continue
+        try:
+            parsed = parse_date(value, order) if value else None
+        except InvalidDate as exc:
+            if not found:  # a later candidate's fault is no fault of the date kept
+                warnings.append(f"invalid date {value!r} ({method}): {exc}")
+            continue
+        if parsed:
+            found = True
+            yield parsed, method
+
+
+class _Found:
+    """The other candidates' dates, found only as far as a check reads them: most pages
+    settle on the second (the same day), and the text after the title is not parsed."""
+
+    def __init__(self, dates: Iterator[tuple[datetime, str]]) -> None:
+        self._dates = dates
+        self._seen: list[tuple[datetime, str]] = []
+
+    def __iter__(self) -> Iterator[tuple[datetime, str]]:
+        index = 0
+        while True:
+            if index == len(self._seen):
+                item = next(self._dates, None)
+                if item is None:
+                    return
+                self._seen.append(item)
+            yield self._seen[index]
+            index += 1
+
+
 _PRINTED = ("header-text", "posted-on")
 
 
 def _printed_instead(
-    chosen: datetime, method: str, others: list[tuple[datetime, str]]
+    chosen: datetime, method: str, others: Iterable[tuple[datetime, str]]
 ) -> tuple[datetime, str] | None:
     """The date printed beside the title (or on a posted-on line) where the declared one is
     days away from it, both ways of reading it: a stale or templated meta tag, and what a
@@ -322,9 +352,10 @@ _UNAMBIGUOUS = ("meta", "time", "dateline", "signature")
 
 
 def _checked_date(
-    chosen: datetime, method: str, others: list[tuple[datetime, str]], warnings: list[str]
+    chosen: datetime, method: str, others: Iterable[tuple[datetime, str]], warnings: list[str]
 ) -> datetime:
-    if not others or any(other.date() == chosen.date() for other, _ in others):
+    first = next(iter(others), None)
+    if first is None or any(other.date() == chosen.date() for other, _ in others):
         return chosen
     if method not in _UNAMBIGUOUS and chosen.day <= 12 and chosen.day != chosen.month:
         swapped = chosen.replace(day=chosen.month, month=chosen.day)
@@ -333,7 +364,7 @@ def _checked_date(
         if witness:
             warnings.append(f"day and month of the {method} date swapped: the {witness} says so")
             return swapped
-    other, how = others[0]
+    other, how = first
     warnings.append(f"dates disagree: {method} {chosen.date()}, {how} {other.date()}")
     return chosen
 
@@ -432,7 +463,7 @@ def _labelled_byline(page: _Element) -> Byline | None:
         return None
     block, label = found
     following = _text_after_label(label)
-    after_label = f"{squash(label)} {squash(following)}" if following else ""
+    after_label = f"{squash(label.text)} {squash(following)}" if following else ""
     for line in (squash(block.text_content()), after_label):
         byline = parse_byline(line)
         if byline is not None and byline.author:
@@ -440,14 +471,24 @@ def _labelled_byline(page: _Element) -> Byline | None:
     return None
 
 
-def _text_after_label(label: Any) -> str | None:
-    """The text that follows a text node of the page, in document order."""
-    holder = label.getparent()
-    if label.is_tail:  # the text after an element: the following texts start with it
-        texts = _texts_after(holder)
+@dataclass(frozen=True)
+class _Label:
+    """A text of the page: the element holding it and whether it is that element's tail."""
+
+    holder: _Element
+    text: str
+    is_tail: bool
+
+
+def _text_after_label(label: _Label) -> str | None:
+    """The text that follows a text of the page, in document order."""
+    if label.is_tail:  # the texts after its holder start with it
+        texts = _texts_after(label.holder)
         next(texts, None)
         return next(texts, None)
-    return next(_texts_within(holder, own_text=False), None) or next(_texts_after(holder), None)
+    return next(_texts_within(label.holder, own_text=False), None) or next(
+        _texts_after(label.holder), None
+    )
 
 
 def labelled_byline_block(page: _Element) -> _Element | None:
@@ -457,16 +498,39 @@ def labelled_byline_block(page: _Element) -> _Element | None:
     return found[0] if found else None
 
 
-def _labelled_credit(page: _Element) -> tuple[_Element, Any] | None:
+def _labelled_credit(page: _Element) -> tuple[_Element, _Label] | None:
     """The first credit label's block and the label's own text."""
-    for text in _CREDIT_TEXT(page):
-        block = text.getparent()
+    for label in _credit_texts(page):
+        block: _Element | None = label.holder  # a tail's too: lxml's getparent() of a tail
         while block is not None and block.tag not in _BLOCK_TAGS:
             block = block.getparent()
         line = squash(block.text_content()) if block is not None else ""
         if line and len(line) <= MAX_CREDIT_CHARS and CREDIT_LABEL.match(line):
-            return block, text
+            return block, label
     return None
+
+
+def _credit_texts(page: _Element) -> Iterator[_Label]:
+    """The texts of the page's body that open with a credit label's first words, in document
+    order, read as XPath's ``starts-with(normalize-space(), 'Tác giả')`` reads them; lazily,
+    since the first good one ends the search."""
+    body = page.find("body")
+    if body is None:
+        return
+    for event, node in iterwalk(body, events=("start", "end")):
+        if event == "start":
+            text, is_tail = (node.text if isinstance(node.tag, str) else None), False
+        else:
+            text, is_tail = (node.tail if node is not body else None), True
+        if text and _opens_with_credit(text):
+            yield _Label(node, text, is_tail)
+
+
+def _opens_with_credit(text: str) -> bool:
+    opening = text.lstrip(" \t\r\n")
+    return opening.startswith(_CREDIT_WORDS) and _XML_SPACE.sub(" ", opening).startswith(
+        _CREDIT_STARTS
+    )
 
 
 def _canonical(canonical: str | None, url: str, site: Site | None) -> str:

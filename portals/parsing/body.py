@@ -162,9 +162,11 @@ def extract_body(region: _Element, base_url: str, drop: Iterable[str] = ()) -> B
         paragraphs.append(item.text)
 
     _absolute_links(root, base_url)
-    inner = (root.text or "") + "".join(
-        lxml_html.tostring(child, encoding="unicode") for child in root
-    )
+    root.attrib.clear()  # our copy: serialised once as a bare <div>, its tags then cut off
+    root.tag = "div"
+    inner = lxml_html.tostring(root, encoding="unicode", with_tail=False)[
+        len("<div>") : -len("</div>")
+    ]
     return Body(
         paragraphs=paragraphs,
         images=[Image(url=i.url, caption=i.caption, alt=i.alt) for i in images],

@@ -72,6 +72,8 @@ _CLOCK_BEFORE = re.compile(_CLOCK + r"[^\d:]{0,16}$", re.IGNORECASE)
 _TODAY_BEFORE = re.compile(r"(hôm nay|today)[\s,:»]*(?:[^\d]{0,20})$", re.IGNORECASE)
 _TODAY_AFTER = re.compile(r"^[\s\d:,]*(chào mừng|welcome)", re.IGNORECASE)
 _PART_OF_DAY_BEFORE = re.compile(r"\b(sáng|chiều|trưa|tối|đêm)\s+(?:ngày\s+)?$", re.IGNORECASE)
+_SPACED_YEAR = re.compile(r"\s\d{4}(?!\d)")
+_KIND_ORDER = {"iso": 0, "long": 1, "numeric": 2, "english": 3, "month-name": 4}  # at one start
 _ZERO_DATE = re.compile(r"(?<!\d)(?:-0{0,3}1|0000)-\d{2}-\d{2}")
 
 
@@ -81,17 +83,18 @@ def parse_date(text: str | None, order: DateOrder = "dmy") -> datetime | None:
     text = squash(text)
     if not text:
         return None
-    if _ZERO_DATE.search(text):
+    dashed = "-" in text  # ISO and zero dates have dashes
+    if dashed and _ZERO_DATE.search(text):
         raise InvalidDate(f"zero date in {text[:60]!r}")
+    kinds = [("iso", _ISO)] if dashed else []
+    kinds.append(("numeric", _NUMERIC))
+    if _SPACED_YEAR.search(text):  # the year of every written-out form follows a space
+        kinds += [("long", _LONG_FORM), ("english", _ENGLISH), ("month-name", _VIETNAMESE_MONTH)]
     candidates = sorted(
-        [(m.start(), "iso", m) for m in _ISO.finditer(text)]
-        + [(m.start(), "long", m) for m in _LONG_FORM.finditer(text)]
-        + [(m.start(), "numeric", m) for m in _NUMERIC.finditer(text)]
-        + [(m.start(), "english", m) for m in _ENGLISH.finditer(text)]
-        + [(m.start(), "month-name", m) for m in _VIETNAMESE_MONTH.finditer(text)],
-        key=lambda c: c[0],
+        ((m.start(), _KIND_ORDER[kind], kind, m) for kind, p in kinds for m in p.finditer(text)),
+        key=lambda c: c[:2],
     )
-    for _, kind, match in candidates:
+    for _, _, kind, match in candidates:
         before, after = text[: match.start()], text[match.end() :]
         if _is_chrome_or_event(before, after):
             continue

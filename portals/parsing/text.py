@@ -36,6 +36,7 @@ _MOJIBAKE_STARTS = ("Ã", "Ä", "Æ", "áº", "á»")
 # C«ng nghÖ" (TCVN3), "Khoa hoïc vaø Coâng ngheä" (VNI). Such letters inside words, and
 # almost no real Vietnamese letters, betray the old fonts.
 _LEGACY_LETTER = re.compile(r"(?<=[A-Za-z])[«µ¸¶·¹¨»¾ÖÜäåæçèéêëìíîïðñòóôõöøùúûü¡¢£¤¥¦§©ª¬®¯°±²³´]")
+_LEGACY_CODE_POINT = re.compile(_LEGACY_LETTER.pattern.removeprefix("(?<=[A-Za-z])"))
 _VIETNAMESE_LETTER = re.compile(r"[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđĐơưăƠƯĂ]")
 
 
@@ -51,7 +52,16 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
 def legacy_encoding(text: str) -> bool:
     """True for text typed in the TCVN3 (ABC) or VNI fonts: it is stored as served (no
     lossless conversion exists for every page) and flagged."""
-    legacy = len(_LEGACY_LETTER.findall(text))
+    # First a bound: the legacy letters are among those code points wherever they stand, and
+    # Vietnamese text has more than half as many Vietnamese letters (a cheaper count, ended
+    # as soon as it is reached).
+    if not _fewer_vietnamese_than_half(text, len(_LEGACY_CODE_POINT.findall(text))):
+        return False
+    return _fewer_vietnamese_than_half(text, len(_LEGACY_LETTER.findall(text)))
+
+
+def _fewer_vietnamese_than_half(text: str, legacy: int) -> bool:
+    """At least 5 legacy letters, and fewer than half as many Vietnamese ones."""
     if legacy < 5:
         return False
     enough = (legacy + 1) // 2  # legacy > 2 * v  <=>  v < enough

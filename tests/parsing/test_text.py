@@ -1,4 +1,5 @@
-"""Text normalisation: NFC and whitespace folding (NBSP, zero-width space, tabs, newlines)."""
+"""Text normalisation: NFC and whitespace folding (NBSP, zero-width space, tabs, newlines);
+text typed in the legacy TCVN3 / VNI fonts told apart from Vietnamese."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from portals.parsing.text import nfc, squash
+from portals.parsing.text import legacy_encoding, nfc, squash
 
 NFC_TITLE = "Nghiệm thu đề tài nuôi thủy sản ở Cát Hải"
 NFD_TITLE = unicodedata.normalize("NFD", NFC_TITLE)
@@ -61,3 +62,27 @@ def test_squash_of_nothing_is_empty_string(empty):
 def test_squash_keeps_words_and_punctuation():
     text = "Sở KH&CN (Hải Phòng): “Chuyển đổi số” – 100%."
     assert squash(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Th«ng tin Khoa häc vµ C«ng nghÖ tØnh H¶i D­¬ng: nghiÖm thu ®Ò tµi cÊp tØnh",  # TCVN3
+        "Khoa hoïc vaø Coâng ngheä: nghieäm thu ñeà taøi caáp tænh naêm 2019",  # VNI
+    ],
+)
+def test_text_in_the_legacy_fonts_is_recognised(text: str) -> None:
+    assert legacy_encoding(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sở Khoa học và Công nghệ tỉnh đã tổ chức hội đồng nghiệm thu đề tài cấp tỉnh năm 2019",
+        "Tên đề tài: Ứng dụng công nghệ sinh học trong sản xuất giống cây trồng chất lượng cao",
+        "Thông tin về Hội nghị",  # Latin-1 letters after letters, but too few to say
+        "Café Résumé Noël: các điểm hẹn cuối tuần ở Hà Nội",
+    ],
+)
+def test_vietnamese_is_not_taken_for_legacy_text(text: str) -> None:
+    assert not legacy_encoding(text)
