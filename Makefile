@@ -30,11 +30,13 @@ system-packages:
 	  echo "Could not install$$missing: the tests that need them will fail until they are installed."; \
 	fi
 
-## Lint (ruff check + format check) and run the whole suite
+## Lint (ruff check + format check) and run the whole suite on $(TEST_WORKERS) workers; each
+## test module stays on one worker, so its fixtures (a crawl of 2,000 articles...) run once
+TEST_WORKERS ?= 2
 test: $(STAMP) system-packages
 	$(BIN)/ruff check portals archive bench tests
 	$(BIN)/ruff format --check portals archive bench tests
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope
 
 ## Debian's nginx (the crawl benchmark's portal server) and wrk (the serving benchmark's load)
 bench-packages: system-packages
