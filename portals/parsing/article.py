@@ -110,9 +110,19 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
     if leading is not None and byline.author is None:
         byline = Byline(leading.author, leading.author_org, byline.source or leading.source)
     paragraphs = _without_datelines(paragraphs)
+    found = main.get() if methods["body"].startswith("trafilatura") else None
+    summary, methods["summary"] = _first(
+        (_css_text(on_page, selectors.summary), "selector"),
+        (found.lead if found else None, "lead-box"),
+        (meta.description[0] if meta.description else None, "meta"),
+    )
     lead_source = None
     if paragraphs:
         paragraphs[0], lead_source = split_lead_source(paragraphs[0])
+    printed_lead = methods["summary"] != "meta" and paragraphs and paragraphs[0] == squash(summary)
+    if lead_source is None and printed_lead and len(paragraphs) > 1:
+        # the lead box read as the first paragraph (the generic path): the text opens next
+        paragraphs[1], lead_source = split_lead_source(paragraphs[1])
     source = "; ".join(s for s in dict.fromkeys([byline.source, lead_source]) if s) or None
     paragraphs = [p for p in paragraphs if p]
     if not paragraphs:
@@ -132,12 +142,6 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
         warnings,
     )
     author = _author(on_page, selectors, byline, meta.author, methods, signature)
-    found = main.get() if methods["body"].startswith("trafilatura") else None
-    summary, methods["summary"] = _first(
-        (_css_text(on_page, selectors.summary), "selector"),
-        (found.lead if found else None, "lead-box"),
-        (meta.description[0] if meta.description else None, "meta"),
-    )
     category, methods["category"] = _first(
         (_css_text(on_page, selectors.category), "selector"),
         (meta.section[0] if meta.section else None, "meta"),

@@ -123,6 +123,7 @@ class _Img:
     alt: str | None
     container: _Element | None
     caption: str | None = None
+    element: _Element | None = None
 
 
 def extract_body(region: _Element, base_url: str, drop: Iterable[str] = ()) -> Body:
@@ -140,6 +141,10 @@ def extract_body(region: _Element, base_url: str, drop: Iterable[str] = ()) -> B
         _remove(icon)
     items = walker.items
     _attach_positional_captions(items)
+    for copy_of_picture in _same_pictures(items):  # a lead box's thumbnail of a body photo
+        items.remove(copy_of_picture)
+        if copy_of_picture.element is not None:
+            _remove(copy_of_picture.element)
 
     images = [i for i in items if isinstance(i, _Img)]
     captions = {squash(i.caption) for i in images if i.caption}
@@ -264,7 +269,8 @@ class _Walker:
             return
         img.set("src", src)
         alt = squash(img.get("alt")) or None
-        self.items.append(_Img(urljoin(self.base_url, src), alt, self._container, caption))
+        url = urljoin(self.base_url, src)
+        self.items.append(_Img(url, alt, self._container, caption, element=img))
 
 
 _ICON_NAME = re.compile(
@@ -365,6 +371,31 @@ def _styled_as_caption(text: _Text) -> bool:
         return True
     italic = "".join(t for e in container.iter("em", "i") for t in e.itertext())
     return squash(italic) == text.text
+
+
+# File names that say nothing of the picture ("image001.jpg", "anh1.png", "DSC_0123.JPG"): two
+# of them in one article are not known to be one picture.
+_NAMELESS = re.compile(r"(?:image|img|anh|hinh|photo|pic|picture|dsc|dscn|untitled)?[-_ ]?\d*")
+
+
+def _same_pictures(items: list[_Text | _Img]) -> list[_Img]:
+    """The images that show a picture the region shows again under the same file name in
+    another folder or size (NukeViet's ``/assets/news/x.jpg`` thumbnail in the lead box and the
+    body's ``/uploads/news/x.jpg``): each picture is kept once, where it has its caption (else
+    the first time)."""
+    by_name: dict[str, list[_Img]] = {}
+    for item in items:
+        if isinstance(item, _Img):
+            name = unquote(basename(urlsplit(item.url).path)).lower()
+            if len(splitext(name)[0]) >= 6 and not _NAMELESS.fullmatch(splitext(name)[0]):
+                by_name.setdefault(name, []).append(item)
+    copies: list[_Img] = []
+    for same in by_name.values():
+        if len({image.url for image in same}) < 2:
+            continue  # the very same file twice: the page shows it twice
+        kept = next((image for image in same if image.caption), same[0])
+        copies += [image for image in same if image is not kept and image.url != kept.url]
+    return copies
 
 
 def _image_names(images: list[_Img]) -> set[str]:

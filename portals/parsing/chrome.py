@@ -31,7 +31,8 @@ _BARE_DATE = re.compile(
 )
 _PARTS = re.compile(r"\s*(?:\||·|•|¦|\s-\s|–|—)\s*")
 _COUNTER = re.compile(
-    r"(?:lượt xem|số lượt xem|lượt đọc|số lần đọc|đã xem|đọc|xem|views?|hits?|reads?|"
+    r"(?:lượt xem|số lượt xem|lượt đọc|số lượt đọc|số lần đọc|số lần xem|lần xem|đã xem|đọc|"
+    r"xem|views?|hits?|reads?|"
     r"lượt truy cập|tổng lượt truy cập|tổng truy cập|đang truy cập|đang online|trực tuyến|"
     r"hôm nay|hôm qua|tuần này|tháng này|tổng cộng|online|visitors?|"
     r"bình luận|comments?|lượt thích|likes?)\s*:?\s*\(?[\d.,]+\)?(?:\s*(?:lượt|lần|người|views?))?",
@@ -102,9 +103,9 @@ def posted_date(line: str) -> str | None:
 # Where a bar run together without separators ("Lượt xem: 431 Print Cỡ chữ: A- A A+") is cut
 # into its items: before each label a chrome item begins with
 _ITEM_START = re.compile(
-    r"\s+(?=(?:lượt xem|số lượt xem|lượt đọc|số lần đọc|cỡ chữ|kích thước chữ|kích cỡ chữ|"
-    r"font ?size|text size|ngày đăng|đăng ngày|ngày cập nhật|cập nhật|đánh giá|bình chọn|"
-    r"views?|posted|published|updated|print|in bài|in trang|bản in|gửi|chia sẻ|share)\b)",
+    r"\s+(?=(?:lượt xem|số lượt xem|lượt đọc|số lần đọc|số lần xem|cỡ chữ|kích thước chữ|"
+    r"kích cỡ chữ|font ?size|text size|ngày đăng|đăng ngày|ngày cập nhật|cập nhật|đánh giá|"
+    r"bình chọn|views?|posted|published|updated|print|in bài|in trang|bản in|gửi|chia sẻ|share)\b)",
     re.IGNORECASE,
 )
 

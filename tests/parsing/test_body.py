@@ -395,6 +395,43 @@ def test_image_without_source_skipped():
     assert body.paragraphs == ["Nội dung."]
 
 
+LEAD_THUMBNAIL = """<div class="detail">
+  <div class="clearfix">
+    <figure class="article left"><img src="/assets/news/2021_01/kiem-tra-xang-dau.jpg"
+      class="img-thumbnail" alt="Kiểm tra xăng dầu"></figure>
+    <div class="hometext">Chi cục đã kiểm tra các cửa hàng xăng dầu dịp Tết.</div>
+  </div>
+  <div class="bodytext">
+    <p>Đoàn kiểm tra đã làm việc tại 14 cửa hàng.</p>
+    <p style="text-align:center"><img src="/uploads/news/2021_01/kiem-tra-xang-dau.jpg"></p>
+    <p style="text-align:center"><em>Đoàn kiểm tra lấy mẫu xăng.</em></p>
+  </div>
+</div>"""
+
+
+def test_a_lead_boxs_thumbnail_of_a_body_photo_is_one_picture_with_its_caption():
+    body = _body(LEAD_THUMBNAIL)
+    assert [(i.url.split("/")[3], i.caption) for i in body.images] == [
+        ("uploads", "Đoàn kiểm tra lấy mẫu xăng.")
+    ]
+    assert "/assets/news/" not in body.html and "/uploads/news/" in body.html
+    assert body.paragraphs[0] == "Chi cục đã kiểm tra các cửa hàng xăng dầu dịp Tết."
+
+
+@pytest.mark.parametrize(
+    "images",
+    [
+        # names that say nothing of the picture: two photos, as far as anyone can tell
+        '<img src="/2024/05/image001.jpg"><img src="/2024/06/image001.jpg">',
+        '<img src="/a/DSC_0123.JPG"><img src="/b/dsc_0123.jpg">',
+        # the very same file shown twice is shown twice
+        '<img src="/uploads/tong-ket.jpg"><p>Giữa.</p><img src="/uploads/tong-ket.jpg">',
+    ],
+)
+def test_images_are_not_merged_by_a_name_that_says_nothing(images: str):
+    assert len(_body(f"<div><p>Nội dung.</p>{images}</div>").images) == 2
+
+
 # --- drop selectors, region and HTML ---------------------------------------------------
 
 

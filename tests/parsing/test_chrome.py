@@ -13,6 +13,8 @@ CHROME = [
     "Lượt xem: 1.284",
     "1.284 lượt xem",
     "Views: 1,284",
+    "Số lần xem: 512 | In trang | Gửi email",
+    "Số lần xem 512 In trang",
     "Đang truy cập: 19",
     "Tổng lượt truy cập: 3.586.731",
     "Bình luận (0)",
