@@ -112,9 +112,13 @@ def _alive(pid: int) -> bool:
 
 
 _spaces: dict[Path, ArchiveSpace] = {}
+_named: dict[str, ArchiveSpace] = {}  # as the callers name it: asked for at every response
 
 
 def archive_space(db_path: str | Path) -> ArchiveSpace:
     """This process's one ``ArchiveSpace`` of the archive at ``db_path``."""
-    key = Path(db_path).absolute()
-    return _spaces.setdefault(key, ArchiveSpace(key))
+    space = _named.get(str(db_path))
+    if space is None:
+        key = Path(db_path).absolute()
+        space = _named[str(db_path)] = _spaces.setdefault(key, ArchiveSpace(key))
+    return space

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from archive.search import fold_for_matching
@@ -42,7 +43,14 @@ class Verdict:
 
 
 def _folded_words(text: str | None) -> list[str]:
-    return fold_for_matching(text or "").split()
+    return _folded(text or "").split()
+
+
+@lru_cache(maxsize=1024)
+def _folded(text: str) -> str:
+    """Each stored text is read by several rules (the batch's repeats first, then each record's
+    notice and comparison): folded once (~0.1 ms an article body), kept for a batch or two."""
+    return fold_for_matching(text)
 
 
 def _says(words: list[str], phrases: tuple[str, ...]) -> str | None:
@@ -107,7 +115,8 @@ class RunGuard:
 
     @staticmethod
     def _key(record: Mapping[str, Any]) -> tuple[str, str]:
-        text = " ".join(_folded_words(f"{record.get('title')} {record.get('body_text')}"))
+        folded = (_folded(record.get(name) or "") for name in ("title", "body_text"))
+        text = " ".join(part for part in folded if part)
         return record.get("site") or "", text[:2000]  # the same words: numbers tell articles apart
 
     def verdict(self, new: Mapping[str, Any], old: Mapping[str, Any] | None) -> Verdict | None:

@@ -29,7 +29,7 @@ from datasette.utils import escape_fts
 
 from archive.db import open_db
 from archive.publish import DEFAULT_METADATA
-from archive.search import SEARCH_SQL, fts_query
+from archive.search import SEARCH_SQL, fts_query, register_fold
 from archive.store import save_articles
 from bench.report import bench_main
 from bench.synthetic_archive import WORK, Archive, article, build, corpus, measured_code, section
@@ -166,6 +166,7 @@ def search_rows(path: Path) -> tuple[list[str], list[str]]:
     """Table rows of every query and filter, and the targets missed."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     conn.create_function("escape_fts", 1, escape_fts)
+    register_fold(conn)  # the canned query folds its words with khcn_fold(), as Datasette's does
     rows, missed = [], []
     for query in QUERIES:
         for name, filters in FILTERS.items():
