@@ -286,3 +286,27 @@ def test_the_heatmap_names_the_unknown_province_and_links_only_what_a_search_fin
     svg = str(province_heatmap({("?", "2024-05"): 2, ("Hải Phòng", "2024-05"): 3}))
     assert UNKNOWN_PROVINCE in svg and ">?<" not in svg
     assert svg.count("<a href=") == 1 and "province_now=H%E1%BA%A3i+Ph%C3%B2ng" in svg
+
+
+@pytest.mark.parametrize(
+    ("path", "labels"),
+    [
+        ("/demo/articles", ["Trang chủ · home", "dòng · ", "Tìm · Search", "Áp dụng · Apply",
+                            "Xem và sửa SQL · View and edit SQL", "Tải dữ liệu này · This data as",
+                            "Xuất dữ liệu nâng cao · Advanced export", "Giấy phép · Data license"]),
+        ("/demo/articles?_search=zzzqqqxx", ["Không có dòng nào · 0 records"]),
+        ("/demo", ["Truy vấn SQL tự viết · Custom SQL query", "Chạy SQL · Run SQL",
+                   "Bảng · Tables", "dòng · row", "Một kho lưu trữ"]),
+        ("/demo/sites/hpstic", ["Tải dữ liệu này · This data as",
+                                "Liên kết từ các bảng khác · Links from other tables"]),
+        ("/demo?sql=select+1", ["Truy vấn SQL · SQL query", "Chạy · Run SQL"]),
+    ],
+)  # fmt: skip
+def test_datasettes_own_pages_say_it_in_vietnamese_first(get, path: str, labels) -> None:
+    page = get(path)
+    assert page.status_code == 200
+    text = " ".join(lxml_html.fromstring(page.text).text_content().split())
+    attributes = " ".join(lxml_html.fromstring(page.text).xpath("//input/@value"))
+    for label in labels:
+        assert label in text or label in attributes, label
+    assert "This data as" not in text.replace("Tải dữ liệu này · This data as", "")
