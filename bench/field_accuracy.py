@@ -40,6 +40,7 @@ PAGE_SETS = [
     ("_unregistered", "held-out unregistered hosts, first set"),
     ("_held_out_2", "held-out unregistered hosts, second set"),
     ("_held_out_3", "held-out unregistered hosts, third set"),
+    ("_held_out_4", "held-out unregistered hosts, fourth set"),
     ("_generic_dev", "development set of unregistered hosts (tuned on)"),
     ("_generic_dev_2", "second development set of unregistered hosts (tuned on)"),
     ("_generic_dev_3", "third development set of unregistered hosts (tuned on)"),

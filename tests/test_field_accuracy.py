@@ -84,8 +84,9 @@ def test_every_family_is_recognised_on_held_out_pages() -> None:
 
 
 # The held-out sets of issue 12 and the floor each is held to (0.97 is the aim:
-# docs/benchmarks.md); the third set's floor is below its first measurement (date 0.875).
-HELD_OUT_FLOORS = {"_held_out_2": 0.9, "_held_out_3": 0.85}
+# docs/benchmarks.md); the third and fourth sets' floors are below their first measurements
+# (date 0.875; author 0.875).
+HELD_OUT_FLOORS = {"_held_out_2": 0.9, "_held_out_3": 0.85, "_held_out_4": 0.85}
 
 
 @pytest.fixture(scope="module", params=sorted(HELD_OUT_FLOORS))
@@ -98,7 +99,7 @@ def held_out(request) -> tuple[str, dict[str, dict[str, float]]]:
 
 @pytest.mark.parametrize("field", FIELDS)
 def test_the_held_out_sets_are_read_at_least_as_well_as_trafilatura(held_out, field):
-    """Issue 12: on pages nobody tuned on (tests/fixtures/_held_out_2/, _held_out_3/), the
+    """Issue 12: on pages nobody tuned on (tests/fixtures/_held_out_2/, _3/, _4/), the
     generic path is at least trafilatura on every field, and at least the set's floor."""
     folder, scores = held_out
     ours_score, peer = scores["ours"][field], scores["trafilatura"][field]

@@ -64,8 +64,8 @@ def gold_articles() -> list[GoldArticle]:
 
 
 def held_out_articles(folder: str = HELD_OUT) -> list[GoldArticle]:
-    """The pages of unregistered hosts of a page set (``_unregistered/``, ``_held_out_2/`` and
-    ``_held_out_3/`` are never used to tune anything; ``_generic_dev*/`` are the development
+    """The pages of unregistered hosts of a page set (``_unregistered/`` and ``_held_out_2/``
+    to ``_held_out_4/`` are never used to tune anything; ``_generic_dev*/`` are the development
     sets)."""
     expected = FIXTURES / folder / "expected.toml"
     return _gold_of(expected) if expected.is_file() else []
