@@ -128,8 +128,8 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
     if not paragraphs:
         raise ArticleParseError("no-body", url)
 
-    region = main.get().page_region if methods["body"].startswith("trafilatura") else None
-    signature = _signature(region)  # read once: a dateline and a byline may both be there
+    # read once: a dateline and a byline may both be there
+    signature = _signature(found.page_region if found else None)
     published, methods["published"] = _published(
         on_page,
         selectors,
@@ -521,13 +521,9 @@ def _credit_texts(page: _Element) -> Iterator[_Label]:
     body = page.find("body")
     if body is None:
         return
-    for event, node in iterwalk(body, events=("start", "end")):
-        if event == "start":
-            text, is_tail = (node.text if isinstance(node.tag, str) else None), False
-        else:
-            text, is_tail = (node.tail if node is not body else None), True
-        if text and _opens_with_credit(text):
-            yield _Label(node, text, is_tail)
+    for holder, text, is_tail in _text_nodes(body):
+        if _opens_with_credit(text):
+            yield _Label(holder, text, is_tail)
 
 
 def _opens_with_credit(text: str) -> bool:
@@ -587,21 +583,27 @@ def _texts_after(element: _Element) -> Iterator[str]:
 
 
 def _texts_within(element: _Element, own_text: bool = True) -> Iterator[str]:
-    """The non-blank texts inside ``element`` in document order (not its tail)."""
+    """The non-blank texts inside ``element`` in document order (not its tail), script and
+    style content left out."""
+    for holder, text, is_tail in _text_nodes(element):
+        if text.isspace():
+            continue
+        if not is_tail and (holder.tag in _UNREAD or (holder is element and not own_text)):
+            continue
+        yield text
+
+
+def _text_nodes(element: _Element) -> Iterator[tuple[_Element, str, bool]]:
+    """Every text inside ``element`` in document order, as (the element holding it, the text,
+    whether it is that element's tail): the element's own text first, its tail not."""
     if not isinstance(element.tag, str):  # a comment or processing instruction
         return
     for event, node in iterwalk(element, events=("start", "end")):
         if event == "start":
-            readable = isinstance(node.tag, str) and node.tag not in _UNREAD
-            if (
-                readable
-                and node.text
-                and not node.text.isspace()
-                and (own_text or node is not element)
-            ):
-                yield node.text
-        elif node is not element and node.tail and not node.tail.isspace():
-            yield node.tail
+            if isinstance(node.tag, str) and node.text:
+                yield node, node.text, False
+        elif node is not element and node.tail:
+            yield node, node.tail, True
 
 
 def _first_node(page: PageSelection, css: str | None) -> _Element | None:

@@ -386,7 +386,7 @@ def _same_pictures(items: list[_Text | _Img]) -> list[_Img]:
     by_name: dict[str, list[_Img]] = {}
     for item in items:
         if isinstance(item, _Img):
-            name = unquote(basename(urlsplit(item.url).path)).lower()
+            name = _file_name(item)
             if len(splitext(name)[0]) >= 6 and not _NAMELESS.fullmatch(splitext(name)[0]):
                 by_name.setdefault(name, []).append(item)
     copies: list[_Img] = []
@@ -398,11 +398,16 @@ def _same_pictures(items: list[_Text | _Img]) -> list[_Img]:
     return copies
 
 
+def _file_name(image: _Img) -> str:
+    """The image's file name, lower-cased ("kiem-tra-xang-dau.jpg")."""
+    return unquote(basename(urlsplit(image.url).path)).lower()
+
+
 def _image_names(images: list[_Img]) -> set[str]:
     """File names, stems and alt texts of the region's images, lower-cased."""
     names: set[str] = set()
     for image in images:
-        name = unquote(basename(urlsplit(image.url).path)).lower()
+        name = _file_name(image)
         names.update({name, splitext(name)[0]})
         if image.alt:
             names.add(image.alt.lower())
