@@ -32,6 +32,7 @@ SHRUNK_TO = 0.3  # a new text under this share of the archived one is a shrunken
 MIN_SHARED = 0.15  # share of the archived text's word 4-grams a real edit keeps at least
 MIN_WORDS_TO_COMPARE = 40  # shorter texts are compared by the notice rules only
 REPEATED_AT = 3  # the same text at this many URLs of one crawl is a template
+OPENING_CHARS = 2000  # a text's opening: enough to tell a template and to count a notice's words
 
 KINDS = ("maintenance", "soft-404", "suspect-change")
 
@@ -53,6 +54,12 @@ def _folded(text: str) -> str:
     return fold_for_matching(text)
 
 
+def _opening(text: str | None) -> str:
+    """A text's first characters: what the template and notice rules read of a long text, so
+    that each article's whole body is folded only where it is compared with the archived one."""
+    return (text or "")[:OPENING_CHARS]
+
+
 def _says(words: list[str], phrases: tuple[str, ...]) -> str | None:
     text = f" {' '.join(words)} "
     return next((p for p in phrases if f" {p} " in text), None)
@@ -62,8 +69,9 @@ def notice(record: Mapping[str, Any], site_name: str | None = None) -> Verdict |
     """A maintenance or not-found page, or the portal's name as the title (its home page or a
     template answering an article URL)."""
     title = _folded_words(record.get("title"))
-    body = _folded_words(record.get("body_text"))
-    short = len(body) <= NOTICE_WORDS
+    opening = _folded_words(_opening(record.get("body_text")))
+    short = len(opening) <= NOTICE_WORDS  # the whole text has at least its opening's words
+    body = _folded_words(record.get("body_text")) if short else []
     for phrases, kind in ((MAINTENANCE_PHRASES, "maintenance"), (NOT_FOUND_PHRASES, "soft-404")):
         found = _says(title, phrases) or (_says(body, phrases) if short else None)
         if found:
@@ -115,9 +123,9 @@ class RunGuard:
 
     @staticmethod
     def _key(record: Mapping[str, Any]) -> tuple[str, str]:
-        folded = (_folded(record.get(name) or "") for name in ("title", "body_text"))
+        folded = (_folded(record.get("title") or ""), _folded(_opening(record.get("body_text"))))
         text = " ".join(part for part in folded if part)
-        return record.get("site") or "", text[:2000]  # the same words: numbers tell articles apart
+        return record.get("site") or "", text[:OPENING_CHARS]  # numbers tell articles apart
 
     def verdict(self, new: Mapping[str, Any], old: Mapping[str, Any] | None) -> Verdict | None:
         """Why ``new`` must be held rather than stored (``old``: the archived article at its

@@ -15,11 +15,13 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.pipelines.files import FilesPipeline
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
 
 from archive import store
 from archive.clock import now_utc
 from archive.db import open_db
-from archive.images import content_path
+from archive.images import content_path, store_image
 from archive.space import DISK_FULL, is_disk_full
 from archive.suspects import RunGuard
 from portals.disk_guard import ArchiveDiskFull, disk_full, refused
@@ -64,18 +66,24 @@ class ArticleImagesPipeline(FilesPipeline):
     def _reused(self, url: str, path: str) -> dict[str, Any]:
         return {"url": url, "path": path, "checksum": None, "status": "uptodate"}
 
-    def file_downloaded(self, response: Response, request: Request, info: Any, *, item=None):
+    async def file_downloaded(
+        self, response: Response, request: Request, info: Any, *, item: Any = None
+    ) -> str:
+        """The image's file, kept once by content (archive/images.py: written beside and
+        renamed, so a full disk leaves no partial file), on a thread: the engine's thread goes on
+        with the crawl while the file system works. Its SHA-256 is the checksum."""
         try:
-            checksum = super().file_downloaded(response, request, info, item=item)
-        except OSError as error:  # Scrapy hides its errno in a FileException: look here
+            kept = await maybe_deferred_to_future(
+                deferToThread(store_image, self.store.basedir, request.url, response.body)
+            )
+        except OSError as error:
             if is_disk_full(error):
                 disk_full(self.crawler, error)
             raise
-        path = self.file_path(request, response=response, info=info, item=item)
-        self.stored[request.url] = path
+        self.stored[request.url] = kept.path
         if self.shared is not None:
-            self.shared.publish(request.url, path)
-        return checksum
+            self.shared.publish(request.url, kept.path)
+        return kept.sha256
 
     def get_media_requests(self, item: Any, info: Any) -> list[Request]:
         if not isinstance(item, Article | ArticleImages):

@@ -117,3 +117,30 @@ def test_adding_a_portal_says_what_each_family_supplies() -> None:
     assert not missing, "docs/adding-a-portal.md's family table is out of date:\n" + "\n".join(
         missing
     )
+
+
+def spider_callbacks() -> list[tuple[str, object]]:
+    """Every method of every spider class: the callbacks a crawl calls."""
+    import inspect
+
+    from scrapy.utils.spider import iter_spider_classes
+
+    found = []
+    for path in python_files("portals/spiders"):
+        module = __import__(f"portals.spiders.{path.stem}", fromlist=["*"])
+        for spider in iter_spider_classes(module):
+            for name, method in inspect.getmembers(spider, inspect.isfunction):
+                if method.__module__.startswith("portals"):
+                    found.append((f"{spider.__name__}.{name}", method))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("name", "method"), spider_callbacks(), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_no_spider_callback_is_a_generator_that_returns_a_value(name: str, method) -> None:
+    """Scrapy's own check (WARN_ON_GENERATOR_RETURN_VALUE), run here once instead of at every
+    response of a crawl (portals/settings.py)."""
+    from scrapy.utils.misc import is_generator_with_return_value
+
+    assert not is_generator_with_return_value(method), name

@@ -266,3 +266,26 @@ def test_bad_columns_are_errors(archive: Path, tmp_path: Path) -> None:
     assert result.exit_code != 0 and not out.exists()
     result = run_export(archive, out, "--columns", " , ")
     assert result.exit_code != 0 and not out.exists()
+
+
+def test_fold_for_matching_is_its_definition_on_any_text() -> None:
+    """The per-character table gives what its docstring defines, done on the whole text."""
+    import random
+    import re
+    import unicodedata
+
+    from archive.search import fold
+
+    def defined(text: str) -> str:
+        apart = unicodedata.normalize("NFD", fold(text))
+        bare = "".join(c for c in apart if not unicodedata.combining(c)).casefold()
+        return " ".join(re.sub(r"[\W_]+", " ", bare.replace("ð", "d")).split())
+
+    rng = random.Random(5)
+    odd = (0x130, 0x1E9E, 0xFB01, 0x2126, 0x212B, 0x3000, 0x0110, 0x00D0)
+    codes = (*range(0x20, 0x250), *range(0x300, 0x370), *range(0x1E00, 0x1F00), *odd)
+    alphabet = [chr(c) for c in codes]
+    texts = ["Sở KH&CN TP. Hồ Chí Minh: Đổi mới sáng tạo", "ĐẮK LẮK", "İstanbul ﬁ ẞ Ω Å"]
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(0, 60))) for _ in range(500)]
+    for text in texts:
+        assert fold_for_matching(text) == defined(text), repr(text)
