@@ -19,6 +19,7 @@ from portals.parsing.body import Body, extract_body
 from portals.parsing.bylines import (
     CREDIT_LABEL,
     Byline,
+    credit_in_line,
     parse_byline,
     split_lead_source,
     split_leading_byline,
@@ -141,7 +142,7 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
         order,
         warnings,
     )
-    author = _author(on_page, selectors, byline, meta.author, methods, signature)
+    author = _author(on_page, selectors, byline, meta.author, methods, signature, title_element)
     category, methods["category"] = _first(
         (_css_text(on_page, selectors.category), "selector"),
         (meta.section[0] if meta.section else None, "meta"),
@@ -412,15 +413,18 @@ def _author(
     declared: tuple[str, str] | None,
     methods: dict[str, str],
     signature: Sequence[tuple[str, bool]] = (),
+    title_element: _Element | None = None,
 ) -> Byline:
     """Author from the site's author element, the trailing byline, an author box, a labelled
-    credit line, a byline set apart just after the generic body region, then declared
-    metadata; each looked for only when those before it gave nothing."""
+    credit line, a credit among the items of the info line after the title, a byline set
+    apart just after the generic body region, then declared metadata; each looked for only
+    when those before it gave nothing."""
     candidates: list[tuple[Callable[[], str | Byline | None], str]] = [
         (lambda: _css_text(page, selectors.author), "selector"),
         (lambda: trailing.author and trailing, "byline"),
         (lambda: _author_box(page.root), "author-box"),
         (lambda: _labelled_byline(page.root), "author-line"),
+        (lambda: credit_in_line(_text_after(title_element)), "header-text"),
         (lambda: _byline_after(signature), "after-body"),
         (lambda: declared[0] if declared else None, "meta"),
     ]

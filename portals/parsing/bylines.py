@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from portals.parsing.chrome import RELATED_HEADING
 from portals.parsing.text import squash
 
 MAX_BYLINE_CHARS = 60
@@ -25,8 +26,8 @@ CREDIT_LABEL = re.compile(
     r"^(?:(?:tác giả bài viết|tác giả|người viết bài|người viết|phóng viên|cộng tác viên|"
     r"bài|bài viết|bài và ảnh|bài,? ảnh|bài\s*/\s*ảnh|tin,? ảnh|"
     r"tin và ảnh|tin\s*/\s*ảnh|tin|người đăng(?: tin)?|biên tập|author|authors|writer|"
-    r"written by|reported by|posted by|story and photos?|text and photos?|by)"
-    r"\s*[:：]\s*|(?:by|written by|reported by|posted by)\s+)",
+    r"written by|reported by|reporter|posted by|story and photos?|text and photos?|by|bởi)"
+    r"\s*[:：]\s*|(?:by|written by|reported by|posted by|bởi)\s+)",
     re.IGNORECASE,
 )
 _SOURCE = re.compile(r"^(?:nguồn(?: tin)?|source)\s*[:：]\s*(?P<source>.+)$", re.IGNORECASE)
@@ -81,6 +82,20 @@ def parse_byline(line: str | None) -> Byline | None:
             org = None
     author = _author_names(text)
     return Byline(author=author, author_org=org, source=source) if author else None
+
+
+_INFO_SEPARATORS = re.compile(r"\s*[|·•¦]\s*")
+
+
+def credit_in_line(line: str | None) -> Byline | None:
+    """The labelled credit among the items of an info line ("Cập nhật lúc 14:20, 25/07/2023 ·
+    Tác giả: Quốc Việt · Lượt xem: 1.204"), or None."""
+    for part in _INFO_SEPARATORS.split(squash(line)):
+        if CREDIT_LABEL.match(part):
+            found = parse_byline(part)
+            if found is not None and found.author:
+                return found
+    return None
 
 
 def split_trailing_byline(paragraphs: list[str]) -> tuple[list[str], Byline]:
@@ -163,8 +178,8 @@ def _author_name(text: str) -> str | None:
         return None  # (À-Ỹ spans lower-case letters too: "ông" is not a name's word)
     if words[0].casefold() == "theo":  # "Theo Sở KH&CN": a source or a clause, never a name
         return None
-    if " ".join(words).lower() in PLACEHOLDER_NAMES:
-        return None
+    if " ".join(words).lower() in PLACEHOLDER_NAMES or RELATED_HEADING.fullmatch(text):
+        return None  # "CÁC TIN ĐÃ ĐƯA": the heading of a list, in capitals as a name may be
     return " ".join(_title_case(word) for word in words) if text.isupper() else text
 
 

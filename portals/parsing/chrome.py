@@ -11,22 +11,25 @@ import re
 MAX_CHROME_CHARS = 120
 
 _DATE = r"-?\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?"  # "-0001-11-30": a CMS zero date
+_TIME = r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*(?:[AaPp][Mm]|SA|CH)\b)?"  # SA / CH: a.m. / p.m.
 _LABEL_DATE = re.compile(
     r"(?:ngày đăng|đăng ngày|ngày đăng tin|ngày cập nhật|"
     r"cập nhật(?: lúc| ngày| lần cuối)?|"
     r"ngày xuất bản|xuất bản|thời gian(?: đăng| cập nhật)?|ngày viết|ngày|posted(?: on)?|"
     r"published(?: on)?|"
-    r"updated?(?: on)?|last updated|date)\s*:?\s*(?P<date>(?:(?:thứ\s+\S+|chủ nhật|\S+),?\s+)?"
+    r"updated?(?: on)?|last updated|date)\s*:?\s*(?P<date>"
+    rf"(?:(?:lúc\s+)?{_TIME}\s+(?:ngày\s+)?)?"  # "Cập nhật lúc 14:05 ngày 05/04/2023"
+    r"(?:(?:thứ\s+\S+|chủ nhật|\S+),?\s+)?"
     rf"(?:{_DATE}|\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}}|[A-Z][a-z]+\s+\d{{1,2}},\s*\d{{4}}|"
-    rf"\d{{1,2}}\s+[A-Z][a-z]+\s+\d{{4}})(?:[,\s]+(?:lúc\s+)?\d{{1,2}}[:h]\d{{2}}(?::\d{{2}})?"
-    r"(?:\s*[AaPp][Mm])?)?)",
+    rf"\d{{1,2}}\s+[A-Z][a-z]+\s+\d{{4}})(?:[,\s]+(?:lúc\s+)?{_TIME})?)",
     re.IGNORECASE,
 )
 # A date standing alone, as a header line prints the article's: "Thứ Năm, 07/12/2023",
-# "07/12/2023 15:20" (a full date: "06/11" alone may open a sentence)
+# "07/12/2023 15:20", SharePoint's "Thứ 4, Ngày 16/08/2023, 15:30" (a full date: "06/11" alone
+# may open a sentence)
 _BARE_DATE = re.compile(
-    r"(?P<date>(?:(?:thứ\s+\S+|chủ nhật),?\s+)?\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}"
-    r"(?:[,\s]+(?:lúc\s+)?\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?)",
+    r"(?P<date>(?:(?:thứ\s+\S+|chủ nhật),?\s+(?:ngày\s+)?)?\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}"
+    rf"(?:[,\s]+(?:lúc\s+)?{_TIME})?)",
     re.IGNORECASE,
 )
 _PARTS = re.compile(r"\s*(?:\||·|•|¦|\s-\s|–|—)\s*")
@@ -57,7 +60,8 @@ _RATING_HINT = re.compile(  # "Đánh giá (Di chuột vào ngôi sao để ch�
     re.IGNORECASE,
 )
 _ACTIONS = (
-    "in bài viết|in bài|in trang|in ấn|bản in|in|print this page|print this|print article|print|"
+    "in bài viết|in bài|in tin|in trang|in ấn|bản in|in|print this page|print this|print article|"
+    "print|"
     "gửi email|gửi e-mail|gửi mail|gửi bài viết|gửi bài|gửi cho bạn bè|gửi tin|gửi|email|e-mail|"
     "mail|send|share this|share|chia sẻ bài viết|chia sẻ|facebook|zalo|twitter|tweet|linkedin|"
     "x|like|thích|lưu bài viết|lưu bài|lưu|bookmark|save|pdf|tải về|download|phản hồi|góp ý|"
@@ -66,7 +70,7 @@ _ACTIONS = (
     "trang sau|bài trước|bài sau|previous|next"
 )
 _ACTION_BAR = re.compile(
-    rf"(?:[|·•/,;:\-»«↑\[\]()]\s*)*(?:(?:{_ACTIONS})(?:(?:\s*[|·•/,;:\-»«↑\[\]()]\s*)+|\s+|$))+",
+    rf"(?:[|·•/,;:\-»«↑▲^\[\]()]\s*)*(?:(?:{_ACTIONS})(?:(?:\s*[|·•/,;:\-»«↑▲^\[\]()]\s*)+|\s+|$))+",
     re.IGNORECASE,
 )
 RELATED_HEADING = re.compile(
@@ -85,6 +89,22 @@ def is_chrome(line: str) -> bool:
         return False
     parts = [p for p in _PARTS.split(text) if p.strip()]
     return bool(parts) and all(_chrome_part(part) for part in parts)
+
+
+_IMPRINT_MARKS = re.compile(
+    r"©|\bcopyright\b|bản quyền|all rights reserved|giấy phép(?: số)?|chịu trách nhiệm|"
+    r"ghi rõ nguồn|trích dẫn nguồn|điện thoại\s*:|\btel\s*:|\bphone\s*:|\bfax\s*:|e-?mail\s*:|"
+    r"địa chỉ\s*:|\baddress\s*:|cơ quan chủ quản|website\s*:",
+    re.IGNORECASE,
+)
+IMPRINT_MARKS = 2
+
+
+def is_imprint(line: str) -> bool:
+    """A line of the page's imprint (the footer's owner, address, telephone, licence and
+    copyright run together): two of its marks in one line. Prose giving one contact ("điện
+    thoại: …") or naming a licence is not."""
+    return len({m.group(0).casefold() for m in _IMPRINT_MARKS.finditer(line)}) >= IMPRINT_MARKS
 
 
 def posted_date(line: str) -> str | None:
@@ -132,7 +152,7 @@ def _chrome_item(part: str) -> bool:
         return True
     if _COUNTER.fullmatch(part) or _COUNT_FIRST.fullmatch(part) or _LABEL_DATE.fullmatch(part):
         return True
-    if _BARE_DATE.fullmatch(part):
+    if _BARE_DATE.fullmatch(part) or re.fullmatch(_TIME, part):  # "Ngày đăng: … | 10:24"
         return True
     if _FONT_BAR.fullmatch(part) and (_FONT_WORDS.search(part) or len(part) < 12):
         return True

@@ -15,7 +15,7 @@ from functools import lru_cache
 import trafilatura
 from lxml.etree import _Element
 
-from portals.parsing.chrome import is_chrome
+from portals.parsing.chrome import is_chrome, is_imprint
 from portals.parsing.dates import dateline_date
 from portals.parsing.text import squash
 
@@ -89,7 +89,9 @@ def find_main_text(root: _Element, html: str, url: str) -> MainText | None:
         lines = [
             sentence
             for sentence in _sentences(text or "")
-            if not any(h and sentence.startswith(h) for h in headings) and not is_chrome(sentence)
+            if not any(h and sentence.startswith(h) for h in headings)
+            and not is_chrome(sentence)
+            and not is_imprint(sentence)
         ]
         # prose lines bound the region; in an article written mostly in short lines, its
         # lines of a few words do

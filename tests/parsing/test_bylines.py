@@ -6,6 +6,7 @@ import pytest
 
 from portals.parsing.bylines import (
     Byline,
+    credit_in_line,
     parse_byline,
     split_lead_source,
     split_leading_byline,
@@ -47,6 +48,8 @@ from portals.parsing.bylines import (
         ("By John Smith", Byline("John Smith")),
         ("Story and photos: Mary Nguyen", Byline("Mary Nguyen")),
         ("Source: VNA", Byline(source="VNA")),
+        ("Reporter: Ngoc Mai", Byline("Ngoc Mai")),
+        ("Bởi Hoàng Thu Trang -", Byline("Hoàng Thu Trang")),  # a theme's "by"
     ],
 )  # fmt: skip
 def test_byline_shapes(line: str, expected: Byline) -> None:
@@ -68,12 +71,21 @@ def test_byline_shapes(line: str, expected: Byline) -> None:
         "hpstic.vn",
         "Nhân dịp này, Sở KH&CN tặng Giấy khen cho 04 tập thể./.",
         "Ngày 21/06/2024",
+        "CÁC TIN ĐÃ ĐƯA",  # a list's heading in capitals, as names may be
+        "Tin Liên Quan",
         "Hội nghị đã thống nhất các nội dung chính của kế hoạch năm 2025 và giao nhiệm vụ",
         "",
     ],
 )
 def test_not_a_byline(line: str) -> None:
     assert parse_byline(line) is None
+
+
+def test_a_credit_among_the_items_of_an_info_line() -> None:
+    line = "Cập nhật lúc 14:20, 25/07/2023 · Tác giả: Quốc Việt · Lượt xem: 1.204"
+    assert credit_in_line(line) == Byline("Quốc Việt")
+    assert credit_in_line("Thanh Tâm - Minh Khoa | 10:24") is None  # a bare name: unlabelled
+    assert credit_in_line("Cập nhật lúc 14:20 · Lượt xem: 1.204") is None
 
 
 def test_trailing_byline_is_taken_off_the_body() -> None:
