@@ -91,7 +91,8 @@ SKIP_TAGS = frozenset(
     ]
 )
 MAX_CAPTION_CHARS = 300
-LAZY_SOURCES = ("src", "data-src", "data-original", "data-lazy-src")
+# the real source of a lazy-loaded image first: its `src` is then a placeholder ("blank.gif")
+LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "src")
 _CAPTION_CLASS = re.compile(r"caption|desc|chu-?thich|image_?note|img-?note", re.I)
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.I)
 _IMAGE_FILE = re.compile(r"^[\w\-. ()]+\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
@@ -228,7 +229,9 @@ class _Walker:
             self.flush()
             self._image(element, caption=None)
             return
-        if tag == "figure" or (tag == "table" and _is_caption_table(element)):
+        if (tag == "figure" and not _holds_figures(element)) or (
+            tag == "table" and _is_caption_table(element)
+        ):  # a gallery's <figure> of <figure>s is walked as a block: each picture its caption
             self.flush()
             self._captioned(element)
             return
@@ -250,8 +253,7 @@ class _Walker:
         """A <figure> or a caption table: its text is the caption of its (last) image."""
         caption_nodes = select(element, "figcaption") or [element]
         caption = squash(" ".join(n.text_content() for n in caption_nodes)) or None
-        images = element.iter("img")
-        found = list(images)
+        found = [img for img in element.iter("img") if not _in_noscript(img, element)]
         for position, img in enumerate(found):
             self._image(img, caption if position == len(found) - 1 else None)
 
@@ -279,6 +281,20 @@ _ICON_NAME = re.compile(
     re.IGNORECASE,
 )
 MAX_ICON_PIXELS = 32
+
+
+def _holds_figures(element: _Element) -> bool:
+    return next(element.iterdescendants("figure"), None) is not None
+
+
+def _in_noscript(img: _Element, within: _Element) -> bool:
+    """An image of a ``<noscript>`` fallback: the copy of a lazy-loaded picture beside it."""
+    for ancestor in img.iterancestors():
+        if ancestor is within:
+            return False
+        if ancestor.tag == "noscript":
+            return True
+    return False
 
 
 def _is_icon(img: _Element, src: str) -> bool:

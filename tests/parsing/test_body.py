@@ -357,6 +357,40 @@ def test_lazy_image_with_data_uri_placeholder_uses_real_source():
     assert [i.url for i in body.images] == ["http://hpstic.vn/Uploads/2024/hoi-nghi.jpg"]
 
 
+def test_lazy_image_with_a_placeholder_file_uses_its_real_source():
+    body = _body(
+        '<div><table><tr><td><img class="lazy" src="/images/blank.gif"'
+        ' data-src="/upload/news/tram-do-man.jpg"></td></tr>'
+        "<tr><td><em>Trạm quan trắc độ mặn tự động.</em></td></tr></table>"
+        "<p>Nội dung bài viết.</p></div>"
+    )
+    assert [(i.url, i.caption) for i in body.images] == [
+        ("http://hpstic.vn/upload/news/tram-do-man.jpg", "Trạm quan trắc độ mặn tự động.")
+    ]
+
+
+def test_a_figures_noscript_copy_of_its_lazy_picture_is_not_a_second_image():
+    body = _body(
+        '<div><figure><img src="data:image/svg+xml,%3Csvg%3E" data-lazy-src="/a.jpg">'
+        '<noscript><img src="/a.jpg"></noscript><figcaption>Cán bộ kiểm tra.</figcaption>'
+        "</figure><p>Nội dung bài viết.</p></div>"
+    )
+    assert [(i.url, i.caption) for i in body.images] == [
+        ("http://hpstic.vn/a.jpg", "Cán bộ kiểm tra.")
+    ]
+
+
+def test_each_picture_of_a_gallery_keeps_its_own_caption():
+    pictures = "".join(
+        f'<figure class="wp-block-image"><img src="/g{n}.jpg"><figcaption>Ảnh {n}.</figcaption>'
+        "</figure>"
+        for n in (1, 2, 3)
+    )
+    body = _body(f'<div><figure class="wp-block-gallery">{pictures}</figure><p>Nội dung.</p></div>')
+    assert [i.caption for i in body.images] == ["Ảnh 1.", "Ảnh 2.", "Ảnh 3."]
+    assert body.paragraphs == ["Nội dung."]
+
+
 def test_lazy_image_source_is_written_to_the_stored_html():
     body = _body(
         '<div><p><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="'
