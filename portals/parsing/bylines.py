@@ -35,7 +35,11 @@ _SOURCE = re.compile(r"^(?:nguồn(?: tin)?|source)\s*[:：]\s*(?P<source>.+)$",
 _THEO_SOURCE = re.compile(
     r"^(?:\(?\s*)?[Tt]heo\s+(?P<source>[A-ZĐ0-9][^,;:.!?]{0,58}?|[\w-]+(?:\.[a-z]{2,})+)\s*\)?$"
 )
-_ORG = re.compile(r"^(?P<name>[^()]+?)\s*[(\[](?P<org>[^()\[\]]{2,60})[)\]]$")
+MAX_ORG_CHARS = 90
+_ORG = re.compile(
+    rf"^(?P<name>[^()]{{1,{MAX_BYLINE_CHARS}}}?)\s*"
+    rf"[(\[](?P<org>[^()\[\]]{{2,{MAX_ORG_CHARS}}})[)\]]$"
+)
 _NOT_ORG = frozenset({"tổng hợp", "st", "sưu tầm", "lược dịch", "dịch", "tổng hợp, biên dịch"})
 _AUTHORS_SEPARATOR = re.compile(r"\s+(?:-|–|&|và|and)\s+|\s*,\s*")
 _NAME_TIME = re.compile(r"^(?P<name>.+?)\s+[-–|]\s+\d{1,2}:\d{2}.*$")
@@ -59,8 +63,10 @@ class Byline:
 def parse_byline(line: str | None) -> Byline | None:
     """One line read as a byline or a source line; None when it is neither."""
     text = squash(line)
-    if not text or len(text) > MAX_BYLINE_CHARS:
+    if not text or len(text) > MAX_BYLINE_CHARS + MAX_ORG_CHARS:
         return None
+    if len(text) > MAX_BYLINE_CHARS and not _ORG.match(text):  # only an organisation's name
+        return None  # makes a byline that long: "Kim Loan (Trung tâm Ứng dụng tiến bộ …)"
     source = _SOURCE.match(text)
     if source:
         return Byline(source=source["source"].strip(" .")) if source["source"].strip() else None

@@ -359,6 +359,9 @@ def find_title(
     # trafilatura may count an unmarked headline as the text's first line ("post-head" <div>)
     opening = main.first_element if main else None
     opening = opening if opening is not None and _opens_with_headline(opening) else None
+    if opening is None and main and main.first_element is not None:  # set in a plain cell
+        first = main.first_element
+        opening = first if _opens_with_headline(first, styled=False) else None
     extra = [e for e in (before if competes else None, opening) if e is not None]
     for element in [*candidates, *(e for e in extra if e not in candidates)]:
         text = squash(element.text_content())
@@ -422,15 +425,21 @@ def _styled_as_headline(element: _Element) -> bool:
     return False
 
 
-def _opens_with_headline(element: _Element) -> bool:
+def _opens_with_headline(element: _Element, styled: bool = True) -> bool:
     """The main text's first block is a headline, not prose: headline-sized, set as one (bold,
-    a header-like class), no sentence ending."""
+    a header-like class), no sentence ending. Unstyled (``styled=False``): a block of its own
+    that is not a paragraph (a layout table's cell, a bare <div>) holding a headline-sized
+    line, which the page's CSS sets as the headline."""
     line = squash(element.text_content())
     if not HEADLINE_WORDS[0] <= len(line.split()) <= HEADLINE_WORDS[1]:
         return False
-    if line.endswith((".", ":", ";", ",")) or line.isupper() or is_chrome(line):
+    if line.endswith((".", ":", ";", ",", "!", "?", "…")) or line.isupper() or is_chrome(line):
         return False
-    return not dateline_date(line) and _styled_as_headline(element)
+    if dateline_date(line):
+        return False
+    if not styled:
+        return element.tag in ("td", "div", "th") and not element.findall(".//a")
+    return _styled_as_headline(element)
 
 
 def _headline_before(first: _Element) -> _Element | None:

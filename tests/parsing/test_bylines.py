@@ -49,6 +49,8 @@ from portals.parsing.bylines import (
         ("Story and photos: Mary Nguyen", Byline("Mary Nguyen")),
         ("Source: VNA", Byline(source="VNA")),
         ("Reporter: Ngoc Mai", Byline("Ngoc Mai")),
+        ("Trần Thị Kim Loan (Trung tâm Ứng dụng tiến bộ khoa học và công nghệ An Giang)",
+         Byline("Trần Thị Kim Loan", "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ An Giang")),
         ("Bởi Hoàng Thu Trang -", Byline("Hoàng Thu Trang")),  # a theme's "by"
     ],
 )  # fmt: skip

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import tomllib
 
+import lxml.html
+
 from portals.items import Article
 from portals.parsing.article import parse_article
+from portals.parsing.generic import find_main_text, find_title
 from tests.conftest import FIXTURES
 
 DEV = FIXTURES / "_generic_dev"
@@ -43,3 +46,26 @@ def test_a_credit_and_a_dateline_above_the_text() -> None:
     assert article.author == "Tran Minh Duc"
     assert article.published is not None and article.published.date().isoformat() == "2020-10-22"
     assert article.body_text.startswith("The Thua Thien Hue Department of Science and Technology")
+
+
+def test_a_headline_in_a_plain_layout_cell_beats_a_sidebar_portlet_heading() -> None:
+    """IBM WebSphere: the portlet <h2>s name the section and the side boxes; the headline is a
+    bare table cell, which trafilatura takes for the text's first line."""
+    page = """<html><head><title>Tin hoạt động</title></head><body>
+    <div><h2 class="wpthemeTitle"><a href="/tin">Tin hoạt động</a></h2>
+    <table><tr><td class="bai">Hội thảo góp ý hồ sơ đăng ký chỉ dẫn địa lý cho hồ tiêu Phú Quốc
+    </td></tr>
+    <tr><td>Ngày xuất bản: 27.02.2024</td></tr>
+    <tr><td><p>Sáng 23/2, Sở Khoa học và Công nghệ tổ chức hội thảo góp ý hồ sơ đăng ký chỉ dẫn
+    địa lý cho sản phẩm hồ tiêu của thành phố Phú Quốc với sự tham gia của các nhà khoa học.</p>
+    <p>Hồ sơ gồm bản mô tả tính chất đặc thù, bản đồ khu vực địa lý và quy trình kiểm soát chất
+    lượng do Viện Nghiên cứu rau quả xây dựng trong hai năm qua cùng các hộ trồng tiêu.</p>
+    <p>Các đại biểu đề nghị bổ sung số liệu phân tích hàm lượng piperin và tinh dầu của các mẫu
+    tiêu thu tại sáu xã, phường trước khi nộp hồ sơ lên Cục Sở hữu trí tuệ trong quý II.</p>
+    </td></tr></table></div>
+    <div><h2 class="wpthemeTitle">Thống kê truy cập</h2><p>Hôm nay: 402</p></div>
+    </body></html>"""
+    root = lxml.html.fromstring(page)
+    main = find_main_text(root, page, "https://sokhcn.kiengiang.gov.vn/wps/portal/bai")
+    _, title = find_title(root, main, None)
+    assert title == "Hội thảo góp ý hồ sơ đăng ký chỉ dẫn địa lý cho hồ tiêu Phú Quốc"
