@@ -117,6 +117,7 @@ def find_main_text(root: _Element, html: str, url: str) -> MainText | None:
     first_line, last_line = first[0][:NEEDLE_CHARS], last[0][:NEEDLE_CHARS]
     if region.tag in ("body", "html"):
         return MainText(None, first[1], first_line, last_line, text or "")
+    region = _wrapper_of(region)
     lead, page_region = _lead(region), region
     joined = _with_continuations(region, lead)
     if joined is not None:  # a copy of the joined blocks, outside the page
@@ -134,6 +135,19 @@ _WIDGET_CLASS = re.compile(
     r"rating|vote|author|tac-?gia|footer|sidebar|menu|nav",
     re.IGNORECASE,
 )
+
+
+def _wrapper_of(region: _Element) -> _Element:
+    """The block a region is the whole content of (DotNetNuke's ``<span id=…lblBody>`` in its
+    ``<div>``): the lead box and the continuing fields are that block's siblings."""
+    while region.tag not in CONTINUING_TAGS:
+        parent = region.getparent()
+        if parent is None or parent.tag in ("body", "html", "td", "table", "tr", "tbody"):
+            break
+        if squash(parent.text_content()) != squash(region.text_content()):
+            break
+        region = parent
+    return region
 
 
 def _with_continuations(
@@ -278,10 +292,19 @@ class _Blocks:
         found = next((element for element, text in self.leaves if needle in text), None)
         if found is not None:
             return found
-        if self._holder_texts is None:
-            self._holder_texts = [squash(e.text_content()) for e in self._holders]
+        if self._holder_texts is None:  # a holder's own text: a line trafilatura ran together
+            self._holder_texts = [_own_text(e) for e in self._holders]  # from blocks holds none
         pairs = zip(self._holders, self._holder_texts, strict=True)
         return next((element for element, text in pairs if needle in text), None)
+
+
+def _own_text(element: _Element) -> str:
+    """An element's text outside the blocks it holds (its own paragraphs between them)."""
+    bare = copy.deepcopy(element)
+    inner = [e for e in bare.iterdescendants() if isinstance(e.tag, str) and e.tag in _BLOCKS]
+    for block in inner:
+        block.drop_tree()  # its tail stays: the holder's own text after it
+    return squash(bare.text_content())
 
 
 def _densest_region(located: list[tuple[str, _Element]]) -> _Element:
