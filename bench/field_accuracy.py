@@ -44,6 +44,7 @@ PAGE_SETS = [
     ("_generic_dev", "development set of unregistered hosts (tuned on)"),
     ("_generic_dev_2", "second development set of unregistered hosts (tuned on)"),
     ("_generic_dev_3", "third development set of unregistered hosts (tuned on)"),
+    ("_generic_dev_4", "fourth development set of unregistered hosts (tuned on)"),
 ]
 SECTION = "field-accuracy"
 
