@@ -69,3 +69,36 @@ def test_a_headline_in_a_plain_layout_cell_beats_a_sidebar_portlet_heading() -> 
     main = find_main_text(root, page, "https://sokhcn.kiengiang.gov.vn/wps/portal/bai")
     _, title = find_title(root, main, None)
     assert title == "Hội thảo góp ý hồ sơ đăng ký chỉ dẫn địa lý cho hồ tiêu Phú Quốc"
+
+
+def test_a_sharepoint_list_items_display_form_gives_its_fields_not_its_labels() -> None:
+    """SharePoint's DispForm.aspx: label cells beside value cells; the family reads the date and
+    author fields and leaves the labels and short fields out of the body."""
+    rows = [("Tiêu đề", "SPFieldText", "Nghiệm thu đề tài nhân giống lan Hồ điệp quy mô lớn"),
+            ("Ngày đăng", "SPFieldDateTime", "14/03/2024"),
+            ("Nội dung", "SPFieldNote", "<div class='ms-rtestate-field'><p>Ngày 12/3, Hội đồng "
+             "khoa học tỉnh nghiệm thu đề tài nhân giống lan Hồ điệp bằng nuôi cấy mô tại Đà Lạt "
+             "với quy mô 200.000 cây mỗi năm.</p><p>Quy trình giúp giảm 30% giá thành cây giống "
+             "so với nhập khẩu và được chuyển giao cho hai doanh nghiệp của tỉnh.</p></div>"),
+            ("Tác giả", "SPFieldText", "Phạm Quang Huy"),
+            ("Lượt xem", "SPFieldNumber", "1.086")]  # fmt: skip
+    cells = "".join(
+        f'<tr><td class="ms-formlabel"><h3><nobr>{label}</nobr></h3></td>'
+        f'<td class="ms-formbody" id="{kind}">{value}</td></tr>'
+        for label, kind, value in rows
+    )
+    page = (
+        "<html><head><title>Tin tức</title></head><body><div>Skip Ribbon Commands</div>"
+        f'<table class="ms-formtable">{cells}</table></body></html>'
+    )
+    article = parse_article(
+        page, "https://w3.lamdong.gov.vn/sites/skhcn/Lists/TinTuc/DispForm.aspx?ID=512", None
+    )
+    assert article.published.date().isoformat() == "2024-03-14"
+    assert article.author == "Phạm Quang Huy"
+    assert article.body_text.split("\n\n") == [
+        "Ngày 12/3, Hội đồng khoa học tỉnh nghiệm thu đề tài nhân giống lan Hồ điệp bằng nuôi cấy "
+        "mô tại Đà Lạt với quy mô 200.000 cây mỗi năm.",
+        "Quy trình giúp giảm 30% giá thành cây giống so với nhập khẩu và được chuyển giao cho hai "
+        "doanh nghiệp của tỉnh.",
+    ]
