@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache, partial
 from html import escape
 from urllib.parse import urlsplit
 
@@ -131,18 +132,19 @@ def parse_article(html: str, url: str, site: Site | None = None) -> Article:
 
     # read once: a dateline and a byline may both be there
     signature = _signature(found.page_region if found else None)
+    header_text = cache(partial(_text_after, title_element))  # the date's and the author's
     published, methods["published"] = _published(
         on_page,
         selectors,
         meta.published,
         title_date,
-        title_element,
+        header_text,
         body,
         signature,
         order,
         warnings,
     )
-    author = _author(on_page, selectors, byline, meta.author, methods, signature, title_element)
+    author = _author(on_page, selectors, byline, meta.author, methods, signature, header_text)
     category, methods["category"] = _first(
         (_css_text(on_page, selectors.category), "selector"),
         (meta.section[0] if meta.section else None, "meta"),
@@ -250,7 +252,7 @@ def _published(
     selectors: Selectors,
     declared: tuple[str, str] | None,
     title_date: datetime | None,
-    title_element: _Element | None,
+    header_text: Callable[[], str | None],
     body: Body,
     signature: Sequence[tuple[str, bool]],
     order: DateOrder,
@@ -267,7 +269,7 @@ def _published(
         (lambda: title_date, "title-line"),
         (lambda: declared[0] if declared else None, "meta"),
         (lambda: next(iter(_TIME_DATETIME(page.root)), None), "time"),
-        (lambda: _text_after(title_element), "header-text"),
+        (header_text, "header-text"),
         (lambda: body.posted[0] if body.posted else None, "posted-on"),
         (lambda: _dateline(body.paragraphs), "dateline"),
         (lambda: _dateline_after(signature), "signature"),
@@ -413,7 +415,7 @@ def _author(
     declared: tuple[str, str] | None,
     methods: dict[str, str],
     signature: Sequence[tuple[str, bool]] = (),
-    title_element: _Element | None = None,
+    header_text: Callable[[], str | None] = lambda: None,
 ) -> Byline:
     """Author from the site's author element, the trailing byline, an author box, a labelled
     credit line, a credit among the items of the info line after the title, a byline set
@@ -424,7 +426,7 @@ def _author(
         (lambda: trailing.author and trailing, "byline"),
         (lambda: _author_box(page.root), "author-box"),
         (lambda: _labelled_byline(page.root), "author-line"),
-        (lambda: credit_in_line(_text_after(title_element)), "header-text"),
+        (lambda: credit_in_line(header_text()), "header-text"),
         (lambda: _byline_after(signature), "after-body"),
         (lambda: declared[0] if declared else None, "meta"),
     ]

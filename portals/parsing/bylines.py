@@ -90,6 +90,7 @@ def parse_byline(line: str | None) -> Byline | None:
     return Byline(author=author, author_org=org, source=source) if author else None
 
 
+# an info line's item separators; not chrome's, whose " - " also joins two authors' names
 _INFO_SEPARATORS = re.compile(r"\s*[|·•¦]\s*")
 
 

@@ -32,6 +32,7 @@ _BARE_DATE = re.compile(
     rf"(?:[,\s]+(?:lúc\s+)?{_TIME})?)",
     re.IGNORECASE,
 )
+_BARE_TIME = re.compile(_TIME)
 _PARTS = re.compile(r"\s*(?:\||·|•|¦|\s-\s|–|—)\s*")
 _COUNTER = re.compile(
     r"(?:lượt xem|số lượt xem|lượt đọc|số lượt đọc|số lần đọc|số lần xem|lần xem|đã xem|đọc|"
@@ -152,7 +153,7 @@ def _chrome_item(part: str) -> bool:
         return True
     if _COUNTER.fullmatch(part) or _COUNT_FIRST.fullmatch(part) or _LABEL_DATE.fullmatch(part):
         return True
-    if _BARE_DATE.fullmatch(part) or re.fullmatch(_TIME, part):  # "Ngày đăng: … | 10:24"
+    if _BARE_DATE.fullmatch(part) or _BARE_TIME.fullmatch(part):  # "Ngày đăng: … | 10:24"
         return True
     if _FONT_BAR.fullmatch(part) and (_FONT_WORDS.search(part) or len(part) < 12):
         return True

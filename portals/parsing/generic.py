@@ -302,16 +302,8 @@ def _own_text(element: _Element) -> str:
     """An element's text outside the blocks it holds (its own paragraphs between them)."""
     bare = copy.deepcopy(element)
     inner = [e for e in bare.iterdescendants() if isinstance(e.tag, str) and e.tag in _BLOCKS]
-    for block in inner:  # its tail stays: the holder's own text after it
-        parent = block.getparent()
-        if parent is None:
-            continue
-        previous = block.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + (block.tail or "")
-        else:
-            parent.text = (parent.text or "") + (block.tail or "")
-        parent.remove(block)
+    for block in inner:
+        block.drop_tree()  # its tail stays: the holder's own text after it
     return squash(bare.text_content())
 
 
